@@ -34,7 +34,10 @@ export type FeedFilter = z.infer<typeof FeedFilter>;
 function foldRetention(v: unknown): unknown {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
   const o = { ...(v as Record<string, unknown>) };
-  if (o.MessageRetentionPeriodInSeconds === undefined && o.messageRetentionPeriodInSeconds !== undefined) {
+  if (
+    o.MessageRetentionPeriodInSeconds === undefined &&
+    o.messageRetentionPeriodInSeconds !== undefined
+  ) {
     o.MessageRetentionPeriodInSeconds = o.messageRetentionPeriodInSeconds;
   }
   delete o.messageRetentionPeriodInSeconds;

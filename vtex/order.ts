@@ -147,7 +147,19 @@ export const Restitutions = z.looseObject({
     .looseObject({
       value: Cents,
       giftCardData: z.unknown().optional(),
-      items: z.array(z.looseObject({ useFreight: z.boolean().nullish(), isCompensation: z.boolean().nullish(), compensationValue: Cents.nullish(), id: nstr, quantity: z.number().nullish(), price: Cents.nullish(), description: nstr })).nullish(),
+      items: z
+        .array(
+          z.looseObject({
+            useFreight: z.boolean().nullish(),
+            isCompensation: z.boolean().nullish(),
+            compensationValue: Cents.nullish(),
+            id: nstr,
+            quantity: z.number().nullish(),
+            price: Cents.nullish(),
+            description: nstr,
+          }),
+        )
+        .nullish(),
     })
     .nullish(),
 });
@@ -256,7 +268,10 @@ export const OrderDocument = z.looseObject({
     })
     .nullish(),
   paymentData: z
-    .looseObject({ giftCards: z.array(z.unknown()).nullish(), transactions: z.array(Transaction).default([]) })
+    .looseObject({
+      giftCards: z.array(z.unknown()).nullish(),
+      transactions: z.array(Transaction).default([]),
+    })
     .nullish(),
   packageAttachment: z.looseObject({ packages: z.array(Package).default([]) }).nullish(),
   sellers: z.array(Seller).nullish(),

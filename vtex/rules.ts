@@ -11,21 +11,38 @@ export const RULES = {
     vtexCode: 'OMS003',
     message: 'Order status should be ready-for-handling to perform this action',
   },
-  ORDER_FINAL: { http: 400, vtexCode: 'OMS004', message: 'The order is invoiced or canceled and can no longer change' },
+  ORDER_FINAL: {
+    http: 400,
+    vtexCode: 'OMS004',
+    message: 'The order is invoiced or canceled and can no longer change',
+  },
   ORDER_CANCELED: { http: 400, vtexCode: 'OMS005', message: 'The order is canceled' },
-  ORDER_ALREADY_INVOICED: { http: 400, vtexCode: 'OMS006', message: 'The order is already fully invoiced' },
+  ORDER_ALREADY_INVOICED: {
+    http: 400,
+    vtexCode: 'OMS006',
+    message: 'The order is already fully invoiced',
+  },
   CANCEL_AFTER_PARTIAL_INVOICE: {
     http: 400,
     vtexCode: 'OMS007',
-    message: 'An order with an invoice cannot be canceled; remove the remaining items with a change instead',
+    message:
+      'An order with an invoice cannot be canceled; remove the remaining items with a change instead',
   },
-  CANCEL_NOT_ALLOWED: { http: 400, vtexCode: 'OMS008', message: 'The order cannot be canceled in its current status' },
+  CANCEL_NOT_ALLOWED: {
+    http: 400,
+    vtexCode: 'OMS008',
+    message: 'The order cannot be canceled in its current status',
+  },
   INVOICE_NOT_ALLOWED_IN_STATUS: {
     http: 400,
     vtexCode: 'OMS009',
     message: 'Output invoices are accepted only after handling has started',
   },
-  INVOICE_UNKNOWN_ITEM: { http: 400, vtexCode: 'OMS010', message: 'The invoice names an item that is not in the order' },
+  INVOICE_UNKNOWN_ITEM: {
+    http: 400,
+    vtexCode: 'OMS010',
+    message: 'The invoice names an item that is not in the order',
+  },
   INVOICE_QUANTITY_EXCEEDED: {
     http: 400,
     vtexCode: 'OMS011',
@@ -46,14 +63,26 @@ export const RULES = {
     vtexCode: 'OMS014',
     message: 'The return has more units of an item than were invoiced and not yet returned',
   },
-  RETURN_VALUE_EXCEEDED: { http: 400, vtexCode: 'OMS015', message: 'The returns would add up to more than was invoiced' },
-  INVOICE_NOT_FOUND: { http: 404, vtexCode: 'OMS016', message: 'No invoice with this number in the order' },
+  RETURN_VALUE_EXCEEDED: {
+    http: 400,
+    vtexCode: 'OMS015',
+    message: 'The returns would add up to more than was invoiced',
+  },
+  INVOICE_NOT_FOUND: {
+    http: 404,
+    vtexCode: 'OMS016',
+    message: 'No invoice with this number in the order',
+  },
   TRACKING_NUMBER_MISSING: {
     http: 400,
     vtexCode: 'OMS017',
     message: 'Tracking events need an invoice with a tracking number',
   },
-  PAYMENT_NOT_FOUND: { http: 404, vtexCode: 'OMS018', message: 'No payment with this id in the order' },
+  PAYMENT_NOT_FOUND: {
+    http: 404,
+    vtexCode: 'OMS018',
+    message: 'No payment with this id in the order',
+  },
   PAYMENT_NOT_PENDING: {
     http: 400,
     vtexCode: 'OMS019',
@@ -81,7 +110,12 @@ type OrderLike = Pick<OrderDocument, 'status' | 'value' | 'items'> & {
 export const OFFLINE_PAYMENT_GROUPS: readonly string[] = ['promissory', 'bankInvoice', 'cash'];
 
 /** Statuses in which an Output invoice is accepted (after handling started, digest §1.3). */
-const INVOICEABLE: readonly string[] = ['handling', 'ready-for-invoicing', 'waiting-for-fulfillment', 'invoice'];
+const INVOICEABLE: readonly string[] = [
+  'handling',
+  'ready-for-invoicing',
+  'waiting-for-fulfillment',
+  'invoice',
+];
 
 export function packagesOf(order: OrderLike): Package[] {
   return order.packageAttachment?.packages ?? [];
@@ -90,16 +124,22 @@ export function packagesOf(order: OrderLike): Package[] {
 const isInput = (p: Package) => p.type.toLowerCase() === 'input';
 
 export function outputTotal(order: OrderLike): number {
-  return packagesOf(order).filter((p) => !isInput(p)).reduce((s, p) => s + p.invoiceValue, 0);
+  return packagesOf(order)
+    .filter((p) => !isInput(p))
+    .reduce((s, p) => s + p.invoiceValue, 0);
 }
 
 export function inputTotal(order: OrderLike): number {
-  return packagesOf(order).filter(isInput).reduce((s, p) => s + p.invoiceValue, 0);
+  return packagesOf(order)
+    .filter(isInput)
+    .reduce((s, p) => s + p.invoiceValue, 0);
 }
 
 /** Reaching `invoiced` takes Σ Output = value (digest §1.4). */
 export function isFullyInvoiced(order: OrderLike): boolean {
-  return order.value > 0 ? outputTotal(order) >= order.value : packagesOf(order).some((p) => !isInput(p));
+  return order.value > 0
+    ? outputTotal(order) >= order.value
+    : packagesOf(order).some((p) => !isInput(p));
 }
 
 export function isPartiallyInvoiced(order: OrderLike): boolean {
@@ -137,7 +177,8 @@ export function checkCancel(order: OrderLike): RuleViolation | null {
   if (order.status === 'canceled' || order.status === 'cancel') return violation('ORDER_CANCELED');
   if (order.status === 'invoiced' || isFullyInvoiced(order)) return violation('ORDER_FINAL');
   if (outputTotal(order) > 0) return violation('CANCEL_AFTER_PARTIAL_INVOICE');
-  if (order.status === 'invoice' || order.status === 'replaced') return violation('CANCEL_NOT_ALLOWED');
+  if (order.status === 'invoice' || order.status === 'replaced')
+    return violation('CANCEL_NOT_ALLOWED');
   return null;
 }
 
@@ -180,17 +221,31 @@ export function checkInvoice(order: OrderLike, req: InvoiceRequest): RuleViolati
   if (findInvoice(order, req.invoiceNumber)) return null;
   if (order.status === 'canceled' || order.status === 'cancel') return violation('ORDER_CANCELED');
   if (req.type === 'Output') {
-    if (order.status === 'invoiced' || isFullyInvoiced(order)) return violation('ORDER_ALREADY_INVOICED');
-    if (!INVOICEABLE.includes(order.status)) return violation('INVOICE_NOT_ALLOWED_IN_STATUS', order.status);
-    const alloc = allocateInvoiceItems(order, req.items, remainingToInvoice(order), 'INVOICE_QUANTITY_EXCEEDED');
+    if (order.status === 'invoiced' || isFullyInvoiced(order))
+      return violation('ORDER_ALREADY_INVOICED');
+    if (!INVOICEABLE.includes(order.status))
+      return violation('INVOICE_NOT_ALLOWED_IN_STATUS', order.status);
+    const alloc = allocateInvoiceItems(
+      order,
+      req.items,
+      remainingToInvoice(order),
+      'INVOICE_QUANTITY_EXCEEDED',
+    );
     if (!Array.isArray(alloc)) return alloc;
-    if (outputTotal(order) + req.invoiceValue > order.value) return violation('INVOICE_VALUE_EXCEEDED');
+    if (outputTotal(order) + req.invoiceValue > order.value)
+      return violation('INVOICE_VALUE_EXCEEDED');
     return null;
   }
   if (!isFullyInvoiced(order)) return violation('RETURN_BEFORE_FULL_INVOICE');
-  const alloc = allocateInvoiceItems(order, req.items, returnable(order), 'RETURN_QUANTITY_EXCEEDED');
+  const alloc = allocateInvoiceItems(
+    order,
+    req.items,
+    returnable(order),
+    'RETURN_QUANTITY_EXCEEDED',
+  );
   if (!Array.isArray(alloc)) return alloc;
-  if (inputTotal(order) + req.invoiceValue > outputTotal(order)) return violation('RETURN_VALUE_EXCEEDED');
+  if (inputTotal(order) + req.invoiceValue > outputTotal(order))
+    return violation('RETURN_VALUE_EXCEEDED');
   return null;
 }
 
@@ -202,7 +257,10 @@ export function findPayment(order: OrderLike, paymentId: string) {
   return undefined;
 }
 
-export function checkPaymentNotification(order: OrderLike, paymentId: string): RuleViolation | null {
+export function checkPaymentNotification(
+  order: OrderLike,
+  paymentId: string,
+): RuleViolation | null {
   const p = findPayment(order, paymentId);
   if (!p) return violation('PAYMENT_NOT_FOUND', paymentId);
   if (order.status !== 'payment-pending' || !OFFLINE_PAYMENT_GROUPS.includes(p.group ?? '')) {

@@ -3,6 +3,9 @@ import { SandboxClock } from './state/clock';
 import { openDb, type Db } from './state/db';
 import { EffectLog } from './state/effects';
 import { SandboxEventBus } from './state/events';
+import { FaultStore } from './state/faults';
+import { FeedStore } from './state/feed';
+import { HookStore } from './state/hook';
 import { OrderStore } from './state/orders';
 
 export interface SandboxOptions {
@@ -46,6 +49,12 @@ export interface SandboxContext {
   orders: OrderStore;
   effects: EffectLog;
   accounts: AccountStore;
+  /** Feed v3 queues and configurations per appKey, the v2 feed, and delivery faults (setDelivery). */
+  feed: FeedStore;
+  /** Hook configurations and the delivery queue; `flush()` awaits pending deliveries. */
+  hooks: HookStore;
+  /** Fault injection rules and the outage switch (routes/faults.ts applies them). */
+  faults: FaultStore;
   fetch: typeof fetch;
   /**
    * Timer work (status timers, feed retention, hook retries, order arrival). Run after every clock
@@ -76,14 +85,27 @@ export function createContext(opts: SandboxOptions = {}): SandboxContext {
   events.setMaxListeners(50);
   const accounts = new AccountStore(db);
   for (const pair of options.appKeys) accounts.register(pair);
+  const orders = new OrderStore(db, clock, events);
+  const feed = new FeedStore(db, clock, events, orders, {
+    seed: options.seed,
+    appKeys: () => accounts.list().map((k) => k.appKey),
+  });
+  // Through ctx.fetch, so a fetch replaced on the context later is the one deliveries use.
+  const hooks = new HookStore(db, clock, events, orders, {
+    accountName: options.accountName,
+    fetch: (input, init) => ctx.fetch(input, init),
+  });
   const ctx: SandboxContext = {
     options,
     db,
     clock,
     events,
-    orders: new OrderStore(db, clock, events),
+    orders,
     effects: new EffectLog(db),
     accounts,
+    feed,
+    hooks,
+    faults: new FaultStore({ initial: opts.faults ?? [], seed: options.seed }),
     fetch: opts.fetch ?? fetch,
     tickers: [],
     disposers: [],
@@ -91,5 +113,13 @@ export function createContext(opts: SandboxOptions = {}): SandboxContext {
       for (const t of ctx.tickers) await t();
     },
   };
+  ctx.tickers.push(
+    () => feed.tick(),
+    () => hooks.tick(),
+  );
+  ctx.disposers.push(() => {
+    feed.dispose();
+    hooks.dispose();
+  });
   return ctx;
 }

@@ -1,0 +1,166 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  atLeast,
+  BenchClient,
+  throughput,
+  type BenchModule,
+  type Metrics,
+  type ThroughputOptions,
+} from './lib';
+
+/**
+ * Sandbox throughput: Get order and feed GET, each divided by the throughput of the trivial
+ * `GET /_sandbox/ping` on the same server in the same run, so the number says how much the route
+ * itself costs whatever the machine. The sandbox runs as the CLI in a child process (its own core
+ * on a 2-core machine); the load comes from this process over keep-alive connections to 127.0.0.1.
+ */
+
+const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+const LINE = /^sandbox listening on (http:\/\/127\.0\.0\.1:\d+) appKey=(\S+) appToken=(\S+)$/;
+const ORDERS = 400;
+const VISIBILITY_S = 60;
+const CONCURRENCY = 8;
+const WARMUP: ThroughputOptions = {
+  concurrency: CONCURRENCY,
+  maxRequests: 0,
+  maxMs: 0,
+  warmupRequests: 400,
+};
+const SEGMENT: ThroughputOptions = {
+  concurrency: CONCURRENCY,
+  maxRequests: 6000,
+  maxMs: 600,
+  warmupRequests: 0,
+};
+const ROUNDS = 7;
+const GOAL = 0.5;
+
+function median(values: number[]): number {
+  const v = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? (v[mid] ?? 0) : ((v[mid - 1] ?? 0) + (v[mid] ?? 0)) / 2;
+}
+
+async function startChild() {
+  // --rate-limit 0: the limit would be the bottleneck, not the routes.
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'sandbox/cli.ts', '--port', '0', '--rate-limit', '0', '--seed', '11'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const exited = once(child, 'exit');
+  let out = '';
+  child.stdout.setEncoding('utf8');
+  while (!out.includes('\n')) {
+    const chunk = await Promise.race([once(child.stdout, 'data'), exited.then(() => null)]);
+    if (chunk === null) throw new Error('the sandbox exited before listening');
+    out += String(chunk[0]);
+  }
+  const m = LINE.exec(out.split('\n')[0] ?? '');
+  if (!m) throw new Error(`unexpected sandbox line: ${out}`);
+  return {
+    url: m[1] ?? '',
+    headers: { 'x-vtex-api-appkey': m[2] ?? '', 'x-vtex-api-apptoken': m[3] ?? '' },
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}
+
+async function run(): Promise<Metrics> {
+  const sandbox = await startChild();
+  const client = new BenchClient(sandbox.url, sandbox.headers, CONCURRENCY * 2);
+  try {
+    // A feed with every status, then orders walked past window-to-cancel: several events each.
+    await client.json('POST', '/api/orders/feed/config', {
+      filter: { type: 'FromWorkflow' },
+      queue: { visibilityTimeoutInSeconds: VISIBILITY_S, MessageRetentionPeriodInSeconds: 345_600 },
+    });
+    // Card orders approve themselves and stop in ready-for-handling, so the status timers stay idle
+    // during the measurement (orders waiting for an offline payment are re-read on every tick).
+    const orders = await client.json<{ orderId: string }[]>('POST', '/_sandbox/orders', {
+      count: ORDERS,
+      spec: { paymentGroup: 'creditCard' },
+    });
+    await client.json('POST', '/_sandbox/clock/advance', { seconds: 3600 });
+    const { quantity } = await client.json<{ quantity: number }>('GET', '/api/orders/feed/config');
+    if (quantity < ORDERS) throw new Error(`the feed holds only ${quantity} items`);
+    const ids = orders.map((o) => o.orderId);
+
+    const ok = (path: string) => async () => {
+      const res = await client.request('GET', path);
+      if (res.status !== 200)
+        throw new Error(`GET ${path} → ${res.status}: ${res.body.slice(0, 200)}`);
+      return true;
+    };
+    let next = 0;
+    const getOrder = () => ok(`/api/oms/pvt/orders/${ids[next++ % ids.length] ?? ''}`)();
+
+    // Returned items stay invisible for VISIBILITY_S; when a GET comes back empty, one loop moves
+    // the sandbox clock past it (the others wait). Only GETs that returned items count.
+    let advancing: Promise<unknown> | null = null;
+    let items = 0;
+    let gets = 0;
+    const feedGet = async () => {
+      const res = await client.request('GET', '/api/orders/feed?maxlot=10');
+      if (res.status !== 200)
+        throw new Error(`GET /api/orders/feed → ${res.status}: ${res.body.slice(0, 200)}`);
+      const n = (JSON.parse(res.body) as unknown[]).length;
+      if (n > 0) {
+        items += n;
+        gets++;
+        return true;
+      }
+      advancing ??= client
+        .json('POST', '/_sandbox/clock/advance', { seconds: VISIBILITY_S + 1 })
+        .finally(() => (advancing = null));
+      await advancing;
+      return false;
+    };
+
+    // Other work on the machine comes and goes (2 cores); short interleaved segments and the median
+    // of per-round ratios keep a burst of it from deciding the result.
+    const ping = ok('/_sandbox/ping');
+    for (const op of [ping, getOrder, feedGet]) await throughput(op, WARMUP);
+    const orderRatios: number[] = [];
+    const feedRatios: number[] = [];
+    const seen = { ping: [] as number[], order: [] as number[], feed: [] as number[] };
+    let before = await throughput(ping, SEGMENT);
+    seen.ping.push(before);
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = await throughput(getOrder, SEGMENT);
+      const middle = await throughput(ping, SEGMENT);
+      const feed = await throughput(feedGet, SEGMENT);
+      const after = await throughput(ping, SEGMENT);
+      orderRatios.push(order / ((before + middle) / 2));
+      feedRatios.push(feed / ((middle + after) / 2));
+      seen.order.push(order);
+      seen.feed.push(feed);
+      seen.ping.push(middle, after);
+      before = after;
+    }
+    const orderRatio = median(orderRatios);
+    const feedRatio = median(feedRatios);
+    const rps = (v: number[]) => `${Math.round(median(v))} req/s`;
+    console.log(
+      `sandbox: median of ${ROUNDS} rounds: ping ${rps(seen.ping)}, get order ${rps(seen.order)} ` +
+        `(×${orderRatio.toFixed(2)}), feed GET ${rps(seen.feed)} with ${(items / Math.max(1, gets)).toFixed(1)} ` +
+        `items each (×${feedRatio.toFixed(2)})`,
+    );
+    return {
+      'sandbox.getOrder.ratioToTrivial': atLeast(orderRatio, 'ratio', GOAL),
+      'sandbox.feedGet.ratioToTrivial': atLeast(feedRatio, 'ratio', GOAL),
+    };
+  } finally {
+    client.close();
+    await sandbox.stop();
+  }
+}
+
+export const sandboxBench: BenchModule = { name: 'sandbox', run };

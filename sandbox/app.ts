@@ -1,9 +1,9 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { omsError, OMS_CODES } from '../vtex';
+import { omsError } from '../vtex';
 import { createContext, type SandboxContext, type SandboxOptions } from './context';
 import { handleError } from './http/errors';
 import { vtexTime } from './state/clock';
-import { registerChangeRoutes } from './routes/changes';
+import { registerChangeRoutes, unauthorizedBody } from './routes/changes';
 import { registerCheckoutRoutes } from './routes/checkout';
 import { registerControlRoutes } from './routes/control';
 import { registerFaults } from './routes/faults';
@@ -11,6 +11,7 @@ import { registerFeedRoutes } from './routes/feed';
 import { registerHookRoutes } from './routes/hook';
 import { registerOrderRoutes } from './routes/orders';
 import { registerRateLimit } from './routes/rate-limit';
+import { adoptOrdersOnWrite, installWorkflow, seedInitialOrders } from './state/workflow';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -41,6 +42,8 @@ export function isLoopback(addr: string | undefined): boolean {
  */
 export async function buildApp(opts: SandboxOptions = {}): Promise<SandboxApp> {
   const ctx = createContext(opts);
+  installWorkflow(ctx);
+  seedInitialOrders(ctx);
   const app = Fastify({
     logger: ctx.options.logger,
     // VTEX ids and JSONata documents can be long; bodies up to 10 MiB like a real gateway.
@@ -52,7 +55,9 @@ export async function buildApp(opts: SandboxOptions = {}): Promise<SandboxApp> {
   app.decorateRequest('effect', null);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((req, reply) => {
-    void reply.code(404).send(omsError('404', `No route for ${req.method} ${req.url.split('?')[0]}`));
+    void reply
+      .code(404)
+      .send(omsError('404', `No route for ${req.method} ${req.url.split('?')[0]}`));
   });
 
   // Clients send POSTs without a body (start-handling, payment-notification) and sometimes with a
@@ -86,7 +91,7 @@ export async function buildApp(opts: SandboxOptions = {}): Promise<SandboxApp> {
     const k = Array.isArray(key) ? key[0] : key;
     const t = Array.isArray(token) ? token[0] : token;
     if (!ctx.accounts.verify(k, t)) {
-      return reply.code(401).send(omsError(OMS_CODES.unauthorized.code, OMS_CODES.unauthorized.message));
+      return reply.code(401).send(unauthorizedBody(req.url));
     }
     req.appKey = k ?? null;
   });
@@ -109,6 +114,7 @@ export async function buildApp(opts: SandboxOptions = {}): Promise<SandboxApp> {
     return payload;
   });
 
+  adoptOrdersOnWrite(app, ctx);
   registerOrderRoutes(app, ctx);
   registerFeedRoutes(app, ctx);
   registerHookRoutes(app, ctx);

@@ -5,3 +5,5 @@ export * from './order';
 export * from './requests';
 export * from './feed';
 export * from './rules';
+export * from './responses';
+export * from './order-changes';

@@ -4,6 +4,23 @@ import { vtexTime } from './clock';
 import type { Db } from './db';
 import { schema } from './db';
 import type { SandboxEventBus } from './events';
+import { statusDescription } from './status-descriptions';
+
+/**
+ * VTEX announces the sale part of the flow (creation, payment) in the Marketplace domain and the
+ * work of the warehouse in the Fulfillment domain (the digest's feed example: ready-for-handling
+ * in `Fulfillment`).
+ */
+const FULFILLMENT_STATUSES = new Set([
+  'window-to-cancel',
+  'ready-for-handling',
+  'start-handling',
+  'handling',
+  'ready-for-invoicing',
+  'waiting-for-fulfillment',
+  'invoice',
+  'invoiced',
+]);
 
 /**
  * The order documents, stored whole as JSON with the columns that lookups and List orders filter
@@ -47,15 +64,17 @@ export class OrderStore {
   }
 
   statusSince(orderId: string): number | undefined {
-    const row = this.db.prepare('SELECT status_since FROM orders WHERE order_id = ?').get(orderId) as
-      | { status_since: number }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT status_since FROM orders WHERE order_id = ?')
+      .get(orderId) as { status_since: number } | undefined;
     return row?.status_since;
   }
 
   byGroup(orderGroup: string): OrderDocument[] {
     return (
-      this.db.prepare('SELECT doc FROM orders WHERE order_group = ? ORDER BY order_id').all(orderGroup) as {
+      this.db
+        .prepare('SELECT doc FROM orders WHERE order_group = ? ORDER BY order_id')
+        .all(orderGroup) as {
         doc: string;
       }[]
     ).map((r) => JSON.parse(r.doc) as OrderDocument);
@@ -65,7 +84,9 @@ export class OrderStore {
   dueInStatus(status: string, since: number): string[] {
     return (
       this.db
-        .prepare('SELECT order_id FROM orders WHERE status = ? AND status_since <= ? ORDER BY status_since')
+        .prepare(
+          'SELECT order_id FROM orders WHERE status = ? AND status_since <= ? ORDER BY status_since',
+        )
         .all(status, since) as { order_id: string }[]
     ).map((r) => r.order_id);
   }
@@ -94,11 +115,15 @@ export class OrderStore {
     const now = this.clock.now();
     mutate?.(doc);
     doc.status = status;
+    // Keep the (deprecated) Admin label in step with the status when the document carries one.
+    if (typeof doc.statusDescription === 'string') {
+      doc.statusDescription = statusDescription(status);
+    }
     doc.lastChange = vtexTime(now);
     this.write(doc, now, false);
     this.events.emit('status-changed', {
       orderId,
-      domain: doc.origin === 'Marketplace' ? 'Marketplace' : 'Fulfillment',
+      domain: FULFILLMENT_STATUSES.has(status) ? 'Fulfillment' : 'Marketplace',
       state: status,
       lastState,
       lastChange,

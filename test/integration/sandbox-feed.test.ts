@@ -184,7 +184,7 @@ describe('feed configuration', () => {
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({
       orderId: id,
-      domain: 'Marketplace',
+      domain: 'Fulfillment',
       state: 'ready-for-handling',
       lastState: 'window-to-cancel',
     });

@@ -190,7 +190,7 @@ describe('hook deliveries', () => {
     const got = endpoint.notifications();
     expect(got).toHaveLength(1);
     expect(got[0]).toEqual({
-      Domain: 'Marketplace',
+      Domain: 'Fulfillment',
       OrderId: id,
       State: 'ready-for-handling',
       LastState: 'window-to-cancel',

@@ -52,6 +52,23 @@ function due(ctx: SandboxContext, status: string, since: number): string[] {
     .slice(0, MAX_TRANSITIONS_PER_TICK);
 }
 
+/**
+ * Orders in payment-pending that wait for a payment notification, with the time their timer next
+ * matters (boleto expiry, or never). Without it every tick re-read and parsed each of them; a
+ * change of the order (a notification, a cancel) forgets the entry.
+ */
+const waitingByCtx = new WeakMap<SandboxContext, Map<string, number>>();
+function waitingFor(ctx: SandboxContext): Map<string, number> {
+  let m = waitingByCtx.get(ctx);
+  if (!m) {
+    const created = new Map<string, number>();
+    ctx.events.on('order-changed', ({ orderId }) => created.delete(orderId));
+    waitingByCtx.set(ctx, created);
+    m = created;
+  }
+  return m;
+}
+
 /** Moves every order whose timer expired; cascades within one tick where a delay is zero. */
 export function runTimers(ctx: SandboxContext): void {
   const now = ctx.clock.now();
@@ -69,13 +86,16 @@ export function runTimers(ctx: SandboxContext): void {
     toPaymentPending(ctx, id);
   }
 
+  const waiting = waitingFor(ctx);
   for (const id of due(ctx, 'payment-pending', now - AUTO_APPROVAL_DELAY_MS)) {
+    if ((waiting.get(id) ?? 0) > now) continue;
     const doc = ctx.orders.get(id);
     if (doc?.status !== 'payment-pending') continue;
     if (isAutoApproved(doc)) approveByGateway(ctx, id);
-    else if (hasPendingBoleto(doc) && Date.parse(doc.creationDate) + BOLETO_EXPIRY_MS <= now) {
+    else if (!hasPendingBoleto(doc)) waiting.set(id, Infinity);
+    else if (Date.parse(doc.creationDate) + BOLETO_EXPIRY_MS <= now) {
       systemCancel(ctx, id, 'Boleto não pago até o vencimento', { byPayment: true });
-    }
+    } else waiting.set(id, Date.parse(doc.creationDate) + BOLETO_EXPIRY_MS);
   }
 
   for (const id of due(ctx, 'payment-approved', now)) toWindowToCancel(ctx, id);

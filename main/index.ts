@@ -1,0 +1,130 @@
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, session } from 'electron';
+import { CONTENT_SECURITY_POLICY } from './ipc/csp';
+import { registerElectronIpc } from './ipc/electron-ipc';
+import { rendererPageMatcher } from './ipc/sender';
+import { APP_NAME } from './host/app-meta';
+import { parseHostArgs } from './host/args';
+import { startDeskRuntime, type DeskRuntime } from './host/runtime';
+
+/**
+ * The composition root of the desktop app: one window, one contract, nothing else of Electron
+ * reaches the page. Everything that is not Electron glue lives in plain-Node modules that the
+ * browser host runs as well.
+ */
+
+const RENDERER_DIR = join(import.meta.dirname, '../renderer');
+// A sandboxed preload is run as a classic script: it has to be CommonJS (see electron.vite.config.ts).
+const PRELOAD = join(import.meta.dirname, '../preload/index.cjs');
+// Set by `electron-vite dev`; a packaged or built app loads the page from disk.
+const DEV_SERVER_URL = process.env.ELECTRON_RENDERER_URL;
+
+let mainWindow: BrowserWindow | null = null;
+let runtime: DeskRuntime | null = null;
+let disposeIpc: (() => void) | null = null;
+
+function hardenContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    // The page never leaves our renderer and never opens windows or embeds guests.
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}
+
+function hardenSession(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  );
+  // Covers pages served over HTTP (electron-vite dev); file:// pages get the same policy from
+  // the meta tag in renderer/index.html.
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+      },
+    });
+  });
+}
+
+function createWindow(desk: DeskRuntime): BrowserWindow {
+  const win = new BrowserWindow({
+    title: APP_NAME,
+    width: 1280,
+    height: 800,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    backgroundColor: '#f4f6f9',
+    webPreferences: {
+      preload: PRELOAD,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  disposeIpc = registerElectronIpc({
+    window: win,
+    handlers: desk.handlers,
+    events: desk.events,
+    isOurPage: rendererPageMatcher({ rendererDir: RENDERER_DIR, devServerUrl: DEV_SERVER_URL }),
+    onError: (err, channel) => console.error(`Order Desk: ${channel} failed:`, err),
+  });
+  win.on('closed', () => {
+    disposeIpc?.();
+    disposeIpc = null;
+    mainWindow = null;
+  });
+  if (DEV_SERVER_URL) void win.loadURL(DEV_SERVER_URL);
+  else void win.loadFile(join(RENDERER_DIR, 'index.html'));
+  return win;
+}
+
+async function start(): Promise<void> {
+  hardenSession();
+  const { dataDir } = parseHostArgs(process.argv.slice(1), { lenient: true });
+  runtime = await startDeskRuntime({ host: 'electron', dataDir });
+  mainWindow = createWindow(runtime);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Two desks on one station would fight over the same data folder and feed queue.
+  app.quit();
+} else {
+  hardenContents();
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  let released = false;
+  app.on('will-quit', (event) => {
+    if (released || !runtime) return;
+    // Let the sandbox (and later the database) close before the process goes.
+    event.preventDefault();
+    const closing = runtime;
+    runtime = null;
+    void closing.close().finally(() => {
+      released = true;
+      app.quit();
+    });
+  });
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      dialog.showErrorBox(
+        `${APP_NAME} cannot start`,
+        err instanceof Error ? err.message : String(err),
+      );
+      app.exit(1);
+    });
+}

@@ -1,0 +1,24 @@
+import type { PrintQueue } from '../core/print/queue';
+import { DeskError } from '../core/errors';
+import type { Handlers } from './handlers';
+
+type PrintChannel = 'print:slip' | 'print:jobs' | 'print:reprint' | 'print:printers';
+
+/**
+ * The `print:*` channels over the print queue (issue 6). `queue` is null until the desk core runs
+ * (no order cache yet): the channels then answer with PRINT_UNAVAILABLE instead of vanishing from
+ * the contract.
+ */
+export function printHandlers(queue: () => PrintQueue | null): Pick<Handlers, PrintChannel> {
+  const q = (): PrintQueue => {
+    const current = queue();
+    if (!current) throw new DeskError('PRINT_UNAVAILABLE', 'no print queue in this host yet');
+    return current;
+  };
+  return {
+    'print:slip': ({ dialog, ...req }) => q().print({ ...req, dialog }),
+    'print:jobs': (query) => q().listJobs(query ?? {}),
+    'print:reprint': ({ jobId, ...overrides }) => q().reprint(jobId, overrides),
+    'print:printers': () => q().listPrinters(),
+  };
+}

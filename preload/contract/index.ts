@@ -1,0 +1,4 @@
+export * from './channels';
+export * from './schemas';
+export type * from './api';
+export * from './print';

@@ -1,0 +1,14 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { connectDesk } from './bridge';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('renderer/index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <App bridge={connectDesk()} />
+  </StrictMode>,
+);

@@ -11,6 +11,14 @@ export default defineConfig({
         },
       },
       {
+        // Renderer components and stores, in a DOM.
+        test: {
+          name: 'dom',
+          include: ['test/dom/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+        },
+      },
+      {
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],

@@ -1,7 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { machine, type BenchModule, type Metric } from './lib';
+import { coreBench, searchBench } from './desk-db';
+import { ingestBench } from './ingest';
+import { outboxBench } from './outbox';
 import { sandboxBench } from './sandbox';
+import { slipBench } from './slip';
 
 /**
  * `npm run bench [-- NAME …]`: runs the benchmark modules (all, or those named) and merges their
@@ -11,7 +15,14 @@ import { sandboxBench } from './sandbox';
  * Adding a module: export a `BenchModule` (bench/lib.ts) from bench/<area>.ts whose metric keys
  * start with its name, and list it below.
  */
-const MODULES: BenchModule[] = [sandboxBench];
+const MODULES: BenchModule[] = [
+  sandboxBench,
+  ingestBench,
+  slipBench,
+  outboxBench,
+  searchBench,
+  coreBench,
+];
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 

@@ -1,0 +1,646 @@
+import { z } from 'zod';
+import type { TrackingEventsRequest } from '../../../vtex';
+import {
+  ConversationMessages,
+  FeedConfigResponse,
+  FeedItems,
+  HookConfigResponse,
+  MAXLOT_MAX,
+  OrderDocument,
+  OrderListResponse,
+  PaymentTransactionResponse,
+  Receipt,
+  UserOrdersResponse,
+  type CancelRequest,
+  type ConversationMessage,
+  type FeedConfigRequest,
+  type FeedItem,
+  type HookConfigRequest,
+  type InteractionRequest,
+  type InvoiceRequestInput,
+  type TrackingPatchRequest,
+} from '../../../vtex';
+import {
+  codeForStatus,
+  describeErrorBody,
+  networkCode,
+  networkErrorNotSent,
+  statusIsAmbiguous,
+  VtexClientError,
+} from './errors';
+import { RateLimiter } from './rate-limiter';
+import {
+  backoffDelay,
+  DEFAULT_BACKOFF,
+  DEFAULT_RATE_LIMIT_PAUSE_MS,
+  parseRetryAfter,
+  type BackoffOptions,
+  type RetryPolicy,
+} from './retry';
+import { realSleep, type Sleep } from './timing';
+import type { Clock } from '../clock';
+
+/** VTEX's published limit is 6000 requests per minute per account; stay at 80 % of it. */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 4800;
+
+export interface VtexClientOptions {
+  /** `https://{account}.{environment}.com.br`, or the sandbox's URL. */
+  baseUrl: string;
+  appKey: string;
+  appToken: string;
+  clock?: Clock;
+  sleep?: Sleep;
+  /** Source of jitter; tests pass a fixed one. */
+  random?: () => number;
+  fetch?: typeof fetch;
+  /** Per attempt, covering the response body too. */
+  timeoutMs?: number;
+  /** Client-side limit; `false` turns it off (tests of the server's own 429). */
+  rateLimit?: { perMinute: number; burst?: number } | false;
+  /** Attempts after the first for calls whose policy is `safe`. */
+  maxRetries?: number;
+  backoff?: BackoffOptions;
+  /** A Retry-After longer than this is not waited out inside a call: the caller gets the error. */
+  maxRetryWaitMs?: number;
+  /** One line per attempt for the log; never contains credentials. */
+  onRequest?: (log: RequestLog) => void;
+}
+
+export interface RequestLog {
+  method: string;
+  path: string;
+  attempt: number;
+  status?: number;
+  code?: string;
+  durationMs: number;
+}
+
+/** Per-call overrides. */
+export interface CallOptions {
+  /** Overrides the method's retry count (writes default to 0). */
+  retries?: number;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface ListOrdersQuery {
+  /** Full text: order id, email, document, client name. `+` is refused by VTEX. */
+  q?: string;
+  /** f_status; several values are sent comma-separated. */
+  status?: readonly string[] | string;
+  /** f_creationDate window, inclusive; ms since epoch or ISO strings. */
+  creationDate?: { from: number | string; to: number | string };
+  orderBy?: {
+    field: 'creationDate' | 'orderId' | 'items' | 'totalValue' | 'origin';
+    dir: 'asc' | 'desc';
+  };
+  /** 1-based; VTEX serves at most 30 pages. */
+  page?: number;
+  /** At most 100. */
+  perPage?: number;
+  /** Any other List orders parameter, passed as is (f_authorizedDate, salesChannelId, …). */
+  extra?: Record<string, string>;
+}
+
+export interface UserOrdersQuery {
+  clientEmail: string;
+  page?: number;
+  perPage?: number;
+}
+
+type Expect<T> =
+  | { kind: 'json'; schema: z.ZodType<T> }
+  /** The body is ignored (200 with or without a body, 204). */
+  | { kind: 'none' };
+
+interface RequestSpec<T> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  query?: Record<string, string | undefined>;
+  body?: unknown;
+  policy: RetryPolicy;
+  expect: Expect<T>;
+  call?: CallOptions;
+}
+
+const enc = encodeURIComponent;
+
+function isoOf(t: number | string): string {
+  return typeof t === 'number' ? new Date(t).toISOString() : t;
+}
+
+/**
+ * Adds camelCase aliases for PascalCase keys (deeply) where the camelCase key is absent. Used only
+ * when a response fails its schema: VTEX answers some fields in either casing (pitfall 10).
+ */
+export function withCamelAliases(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withCamelAliases);
+  if (v === null || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, val] of Object.entries(v)) out[k] = withCamelAliases(val);
+  for (const k of Object.keys(out)) {
+    const first = k.charAt(0);
+    if (first !== first.toUpperCase() || first === first.toLowerCase()) continue;
+    const camel = first.toLowerCase() + k.slice(1);
+    if (!(camel in out)) out[camel] = out[k];
+  }
+  return out;
+}
+
+/**
+ * The desk's VTEX Orders API client. Every call goes through one pipeline: rate limiter → fetch
+ * with a per-attempt timeout → classification into a `VtexClientError` → retry (only when the
+ * method's policy allows it) → zod parse with the shared wire schemas.
+ *
+ * The appToken lives in a private field: it is sent as a header and appears nowhere else (not in
+ * errors, logs, `JSON.stringify(client)` or `util.inspect`).
+ */
+export class VtexClient {
+  readonly baseUrl: string;
+  readonly appKey: string;
+  readonly #appToken: string;
+  private readonly now: () => number;
+  private readonly sleep: Sleep;
+  private readonly random: () => number;
+  private readonly fetchImpl: typeof fetch;
+  private readonly timeoutMs: number;
+  private readonly maxRetries: number;
+  private readonly backoff: BackoffOptions;
+  private readonly maxRetryWaitMs: number;
+  private readonly limiter: RateLimiter | null;
+  private readonly onRequest: ((log: RequestLog) => void) | undefined;
+
+  constructor(opts: VtexClientOptions) {
+    let url: URL;
+    try {
+      url = new URL(opts.baseUrl);
+    } catch {
+      throw new TypeError(`The VTEX base URL "${opts.baseUrl}" is not a valid URL`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new TypeError(`The VTEX base URL must be http(s), got ${url.protocol}`);
+    }
+    if (!opts.appKey) throw new TypeError('The appKey is empty');
+    if (!opts.appToken) throw new TypeError('The appToken is empty');
+    this.baseUrl = url.origin + url.pathname.replace(/\/+$/, '');
+    this.appKey = opts.appKey;
+    this.#appToken = opts.appToken;
+    const clock = opts.clock ?? { now: () => Date.now() };
+    this.now = () => clock.now();
+    this.sleep = opts.sleep ?? realSleep;
+    this.random = opts.random ?? Math.random;
+    this.fetchImpl = opts.fetch ?? fetch;
+    this.timeoutMs = opts.timeoutMs ?? 20_000;
+    this.maxRetries = opts.maxRetries ?? 4;
+    this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
+    this.maxRetryWaitMs = opts.maxRetryWaitMs ?? 65_000;
+    this.onRequest = opts.onRequest;
+    const rl = opts.rateLimit ?? { perMinute: DEFAULT_RATE_LIMIT_PER_MINUTE };
+    this.limiter =
+      rl === false
+        ? null
+        : new RateLimiter({
+            perMinute: rl.perMinute,
+            ...(rl.burst !== undefined ? { burst: rl.burst } : {}),
+            now: this.now,
+            sleep: this.sleep,
+          });
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { baseUrl: this.baseUrl, appKey: this.appKey, appToken: '[redacted]' };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `VtexClient { baseUrl: '${this.baseUrl}', appKey: '${this.appKey}', appToken: [redacted] }`;
+  }
+
+  /** Until when all calls are held because VTEX answered 429 (0 when not held). */
+  get rateLimitedUntil(): number {
+    return this.limiter?.pausedUntilMs ?? 0;
+  }
+
+  // ---- Orders: reads -------------------------------------------------------------------------
+
+  getOrder(orderId: string, call?: CallOptions): Promise<OrderDocument> {
+    return this.request({
+      method: 'GET',
+      path: `/api/oms/pvt/orders/${enc(orderId)}`,
+      policy: 'safe',
+      expect: { kind: 'json', schema: OrderDocument },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  getOrderGroup(orderGroup: string, call?: CallOptions): Promise<OrderDocument[]> {
+    return this.request({
+      method: 'GET',
+      path: `/api/oms/pvt/orders/order-group/${enc(orderGroup)}`,
+      policy: 'safe',
+      expect: { kind: 'json', schema: OrderDocument.array() },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  listOrders(query: ListOrdersQuery = {}, call?: CallOptions): Promise<OrderListResponse> {
+    const status = query.status === undefined ? undefined : [query.status].flat().join(',');
+    const q: Record<string, string | undefined> = {
+      q: query.q,
+      f_status: status === '' ? undefined : status,
+      f_creationDate: query.creationDate
+        ? `creationDate:[${isoOf(query.creationDate.from)} TO ${isoOf(query.creationDate.to)}]`
+        : undefined,
+      orderBy: query.orderBy ? `${query.orderBy.field},${query.orderBy.dir}` : undefined,
+      page: query.page === undefined ? undefined : String(query.page),
+      per_page: query.perPage === undefined ? undefined : String(query.perPage),
+      ...query.extra,
+    };
+    return this.request({
+      method: 'GET',
+      path: '/api/oms/pvt/orders',
+      query: q,
+      policy: 'safe',
+      expect: { kind: 'json', schema: OrderListResponse },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  getConversation(orderId: string, call?: CallOptions): Promise<ConversationMessage[]> {
+    return this.request({
+      method: 'GET',
+      path: `/api/oms/pvt/orders/${enc(orderId)}/conversation-message`,
+      policy: 'safe',
+      expect: { kind: 'json', schema: ConversationMessages },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  getPaymentTransaction(orderId: string, call?: CallOptions): Promise<PaymentTransactionResponse> {
+    return this.request({
+      method: 'GET',
+      path: `/api/oms/pvt/orders/${enc(orderId)}/payment-transaction`,
+      policy: 'safe',
+      expect: { kind: 'json', schema: PaymentTransactionResponse },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  userOrders(query: UserOrdersQuery, call?: CallOptions): Promise<UserOrdersResponse> {
+    return this.request({
+      method: 'GET',
+      path: '/api/oms/user/orders',
+      query: {
+        clientEmail: query.clientEmail,
+        page: query.page === undefined ? undefined : String(query.page),
+        per_page: query.perPage === undefined ? undefined : String(query.perPage),
+      },
+      policy: 'safe',
+      expect: { kind: 'json', schema: UserOrdersResponse },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  // ---- Feed v3 ---------------------------------------------------------------------------------
+
+  getFeed(maxlot: number = MAXLOT_MAX, call?: CallOptions): Promise<FeedItem[]> {
+    const n = Math.min(MAXLOT_MAX, Math.max(1, Math.floor(maxlot)));
+    return this.request({
+      method: 'GET',
+      path: '/api/orders/feed',
+      query: { maxlot: String(n) },
+      policy: 'safe',
+      expect: { kind: 'json', schema: FeedItems },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  /** Deleting the same handles twice is harmless, so a commit is retried like a read. */
+  async commitFeed(handles: readonly string[], call?: CallOptions): Promise<void> {
+    if (handles.length === 0) return;
+    await this.request({
+      method: 'POST',
+      path: '/api/orders/feed',
+      body: { handles },
+      policy: 'safe',
+      expect: { kind: 'none' },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  getFeedConfig(call?: CallOptions): Promise<FeedConfigResponse> {
+    return this.request({
+      method: 'GET',
+      path: '/api/orders/feed/config',
+      policy: 'safe',
+      expect: { kind: 'json', schema: FeedConfigResponse },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  /** The POST replaces the whole configuration, so repeating it is harmless. */
+  async setFeedConfig(config: FeedConfigRequest, call?: CallOptions): Promise<void> {
+    await this.request({
+      method: 'POST',
+      path: '/api/orders/feed/config',
+      body: config,
+      policy: 'safe',
+      expect: { kind: 'none' },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  async deleteFeedConfig(call?: CallOptions): Promise<void> {
+    await this.request({
+      method: 'DELETE',
+      path: '/api/orders/feed/config',
+      policy: 'safe',
+      expect: { kind: 'none' },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  getHookConfig(call?: CallOptions): Promise<HookConfigResponse> {
+    return this.request({
+      method: 'GET',
+      path: '/api/orders/hook/config',
+      policy: 'safe',
+      expect: { kind: 'json', schema: HookConfigResponse },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  async setHookConfig(config: HookConfigRequest, call?: CallOptions): Promise<void> {
+    await this.request({
+      method: 'POST',
+      path: '/api/orders/hook/config',
+      body: config,
+      policy: 'safe',
+      expect: { kind: 'none' },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  async deleteHookConfig(call?: CallOptions): Promise<void> {
+    await this.request({
+      method: 'DELETE',
+      path: '/api/orders/hook/config',
+      policy: 'safe',
+      expect: { kind: 'none' },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  /** Evaluates a feed filter expression against a document (pure, so retried like a read). */
+  testJsonata(expression: string, document: unknown, call?: CallOptions): Promise<boolean> {
+    return this.request({
+      method: 'POST',
+      path: '/api/orders/expressions/jsonata',
+      body: {
+        Expression: expression,
+        Document: typeof document === 'string' ? document : JSON.stringify(document),
+      },
+      policy: 'safe',
+      expect: { kind: 'json', schema: BooleanBody },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  // ---- Orders: writes (never retried by default: the outbox owns their repetition) ------------
+
+  async startHandling(orderId: string, call?: CallOptions): Promise<void> {
+    await this.request({
+      method: 'POST',
+      path: `/api/oms/pvt/orders/${enc(orderId)}/start-handling`,
+      policy: 'never',
+      expect: { kind: 'none' },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  cancel(orderId: string, body: CancelRequest = {}, call?: CallOptions): Promise<Receipt> {
+    return this.request({
+      method: 'POST',
+      path: `/api/oms/pvt/orders/${enc(orderId)}/cancel`,
+      body,
+      policy: 'never',
+      expect: { kind: 'json', schema: Receipt },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  invoice(orderId: string, body: InvoiceRequestInput, call?: CallOptions): Promise<Receipt> {
+    return this.request({
+      method: 'POST',
+      path: `/api/oms/pvt/orders/${enc(orderId)}/invoice`,
+      body,
+      policy: 'never',
+      expect: { kind: 'json', schema: Receipt },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  patchInvoice(
+    orderId: string,
+    invoiceNumber: string,
+    body: TrackingPatchRequest,
+    call?: CallOptions,
+  ): Promise<Receipt> {
+    return this.request({
+      method: 'PATCH',
+      path: `/api/oms/pvt/orders/${enc(orderId)}/invoice/${enc(invoiceNumber)}`,
+      body,
+      policy: 'never',
+      expect: { kind: 'json', schema: Receipt },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  putTracking(
+    orderId: string,
+    invoiceNumber: string,
+    body: z.input<typeof TrackingEventsRequest>,
+    call?: CallOptions,
+  ): Promise<Receipt> {
+    return this.request({
+      method: 'PUT',
+      path: `/api/oms/pvt/orders/${enc(orderId)}/invoice/${enc(invoiceNumber)}/tracking`,
+      body,
+      policy: 'never',
+      expect: { kind: 'json', schema: Receipt },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  async paymentNotification(orderId: string, paymentId: string, call?: CallOptions): Promise<void> {
+    await this.request({
+      method: 'POST',
+      path: `/api/oms/pvt/orders/${enc(orderId)}/payments/${enc(paymentId)}/payment-notification`,
+      policy: 'never',
+      expect: { kind: 'none' },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  async addInteraction(
+    orderId: string,
+    body: InteractionRequest,
+    call?: CallOptions,
+  ): Promise<void> {
+    await this.request({
+      method: 'POST',
+      path: `/api/oms/pvt/orders/${enc(orderId)}/interactions`,
+      body,
+      policy: 'never',
+      expect: { kind: 'none' },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  // ---- The pipeline ----------------------------------------------------------------------------
+
+  private async request<T>(spec: RequestSpec<T>): Promise<T> {
+    const retries = spec.call?.retries ?? (spec.policy === 'safe' ? this.maxRetries : 0);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.attempt(spec, attempt);
+      } catch (err) {
+        if (!(err instanceof VtexClientError)) throw err;
+        if (err.code === 'VTEX_RATE_LIMITED') {
+          // Hold every call, not only this one: the account's budget is shared.
+          this.limiter?.pauseUntil(this.now() + (err.retryAfterMs ?? DEFAULT_RATE_LIMIT_PAUSE_MS));
+        }
+        if (!err.retryable || attempt >= retries) throw err;
+        const wait =
+          err.code === 'VTEX_RATE_LIMITED'
+            ? (err.retryAfterMs ?? DEFAULT_RATE_LIMIT_PAUSE_MS)
+            : (err.retryAfterMs ?? backoffDelay(attempt, this.backoff, this.random));
+        if (wait > this.maxRetryWaitMs) throw err;
+        // With a limiter the 429 pause is waited out in `take()`; without one, here.
+        if (err.code !== 'VTEX_RATE_LIMITED' || !this.limiter)
+          await this.sleep(wait, spec.call?.signal);
+      }
+    }
+  }
+
+  private url(spec: RequestSpec<unknown>): string {
+    let u = this.baseUrl + spec.path;
+    if (spec.query) {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(spec.query)) if (v !== undefined) params.set(k, v);
+      const s = params.toString();
+      if (s) u += `?${s}`;
+    }
+    return u;
+  }
+
+  private async attempt<T>(spec: RequestSpec<T>, attempt: number): Promise<T> {
+    const signal = spec.call?.signal;
+    await this.limiter?.take(signal);
+    signal?.throwIfAborted();
+    const url = this.url(spec as RequestSpec<unknown>);
+    const logPath = url.slice(this.baseUrl.length);
+    const timeout = AbortSignal.timeout(spec.call?.timeoutMs ?? this.timeoutMs);
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'x-vtex-api-appkey': this.appKey,
+      'x-vtex-api-apptoken': this.#appToken,
+    };
+    if (spec.body !== undefined) headers['content-type'] = 'application/json';
+    const started = performance.now();
+    const base = { method: spec.method, path: logPath };
+    const log = (status: number | undefined, code: string | undefined): void =>
+      this.onRequest?.({
+        ...base,
+        attempt,
+        durationMs: Math.round(performance.now() - started),
+        ...(status !== undefined ? { status } : {}),
+        ...(code !== undefined ? { code } : {}),
+      });
+
+    let res: Response;
+    let text: string;
+    try {
+      res = await this.fetchImpl(url, {
+        method: spec.method,
+        headers,
+        ...(spec.body !== undefined ? { body: JSON.stringify(spec.body) } : {}),
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+      text = await res.text();
+    } catch (err) {
+      // The caller's own abort (stop()) is not a VTEX failure: pass it through unchanged.
+      if (signal?.aborted) throw signal.reason;
+      const timedOut = timeout.aborted;
+      const e = new VtexClientError({
+        ...base,
+        code: timedOut ? 'VTEX_TIMEOUT' : 'VTEX_NETWORK',
+        message: timedOut
+          ? `VTEX did not answer ${spec.method} ${logPath} within ${spec.call?.timeoutMs ?? this.timeoutMs} ms`
+          : `Could not reach VTEX for ${spec.method} ${logPath}: ${networkCode(err) ?? (err as Error).message}`,
+        ambiguous: timedOut || !networkErrorNotSent(err),
+        cause: err,
+      });
+      log(undefined, e.code);
+      throw e;
+    }
+
+    if (res.status < 200 || res.status >= 300) {
+      const body = parseMaybeJson(text);
+      const d = describeErrorBody(body);
+      const code = codeForStatus(res.status);
+      const retryAfterMs =
+        parseRetryAfter(res.headers.get('retry-after'), this.now()) ??
+        (code === 'VTEX_RATE_LIMITED' ? DEFAULT_RATE_LIMIT_PAUSE_MS : undefined);
+      const e = new VtexClientError({
+        ...base,
+        code,
+        status: res.status,
+        message: `${spec.method} ${logPath} → ${res.status}${d.message ? `: ${d.message}` : ''}`,
+        ambiguous: statusIsAmbiguous(res.status),
+        ...(d.vtexCode !== undefined ? { vtexCode: d.vtexCode } : {}),
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      });
+      log(res.status, e.code);
+      throw e;
+    }
+
+    log(res.status, undefined);
+    if (spec.expect.kind === 'none') return undefined as T;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new VtexClientError({
+        ...base,
+        code: 'VTEX_BAD_RESPONSE',
+        status: res.status,
+        message: `${spec.method} ${logPath} answered ${res.status} with a body that is not JSON`,
+      });
+    }
+    const parsed = spec.expect.schema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    const again = spec.expect.schema.safeParse(withCamelAliases(json));
+    if (again.success) return again.data;
+    throw new VtexClientError({
+      ...base,
+      code: 'VTEX_BAD_RESPONSE',
+      status: res.status,
+      message: `${spec.method} ${logPath} answered a body the desk cannot read: ${parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
+        .join('; ')}`,
+    });
+  }
+}
+
+/** The JSONata test endpoint answers a bare `true`/`false`. */
+const BooleanBody = z.boolean();
+
+function parseMaybeJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

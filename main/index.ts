@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
+import { FileSecretStore, plainCodec, type SecretCodec } from './core/settings';
+import { createElectronSlipPrinter } from './print-electron';
 import { CONTENT_SECURITY_POLICY } from './ipc/csp';
 import { registerElectronIpc } from './ipc/electron-ipc';
 import { rendererPageMatcher } from './ipc/sender';
@@ -85,10 +87,25 @@ function createWindow(desk: DeskRuntime): BrowserWindow {
   return win;
 }
 
+/** The app token encrypted with the OS user's key where the OS offers one (Keychain, DPAPI, …). */
+function secretCodec(): SecretCodec {
+  if (!safeStorage.isEncryptionAvailable()) return plainCodec;
+  return {
+    encode: (plain) => safeStorage.encryptString(plain),
+    decode: (stored) => safeStorage.decryptString(Buffer.from(stored)),
+  };
+}
+
 async function start(): Promise<void> {
   hardenSession();
-  const { dataDir } = parseHostArgs(process.argv.slice(1), { lenient: true });
-  runtime = await startDeskRuntime({ host: 'electron', dataDir });
+  const { dataDir, connection } = parseHostArgs(process.argv.slice(1), { lenient: true });
+  runtime = await startDeskRuntime({
+    host: 'electron',
+    dataDir,
+    secrets: new FileSecretStore(join(dataDir, 'secrets.json'), secretCodec()),
+    printer: createElectronSlipPrinter(),
+    ...(connection ? { connection } : {}),
+  });
   mainWindow = createWindow(runtime);
 }
 

@@ -6,9 +6,21 @@ export interface HostArgs {
   port: number;
   dataDir: string;
   help: boolean;
+  /**
+   * `--sandbox-url URL --app-key K [--app-token T]`: talk to this VTEX address (a sandbox a test
+   * controls) instead of the saved account or the demo sandbox. Not saved.
+   */
+  connection?: { baseUrl: string; appKey: string; appToken: string };
 }
 
-export const USAGE = 'Usage: npm run start:web -- [--port N] [--data-dir DIR]';
+export const USAGE = `Usage: npm run start:web -- [--port N] [--data-dir DIR]
+         [--sandbox-url URL --app-key KEY [--app-token TOKEN]]
+
+  --port N            port on 127.0.0.1 (default: a free one)
+  --data-dir DIR      where the cache, settings and slips live (default: the OS's app-data folder)
+  --sandbox-url URL   for tests: use this VTEX address (e.g. a sandbox) instead of the saved
+                      account or the demo; needs --app-key, and the token from --app-token or
+                      ORDER_DESK_APP_TOKEN. Nothing of it is saved.`;
 
 /**
  * Command-line options shared by the browser host and the Electron main process. `lenient` lets
@@ -16,13 +28,16 @@ export const USAGE = 'Usage: npm run start:web -- [--port N] [--data-dir DIR]';
  */
 export function parseHostArgs(
   argv: string[],
-  opts: { lenient?: boolean; defaultDir?: string } = {},
+  opts: { lenient?: boolean; defaultDir?: string; env?: NodeJS.ProcessEnv } = {},
 ): HostArgs {
   const { values } = parseArgs({
     args: argv,
     options: {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
+      'sandbox-url': { type: 'string' },
+      'app-key': { type: 'string' },
+      'app-token': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: !opts.lenient,
@@ -40,9 +55,33 @@ export function parseHostArgs(
   if (rawDir !== undefined && (typeof rawDir !== 'string' || rawDir.trim() === '')) {
     throw new Error('--data-dir needs a folder path');
   }
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+  const baseUrl = str(values['sandbox-url']);
+  const appKey = str(values['app-key']);
+  // The command line is visible to other users of the machine; the environment is not.
+  const appToken = str(values['app-token']) ?? str((opts.env ?? process.env).ORDER_DESK_APP_TOKEN);
+  let connection: HostArgs['connection'];
+  if (baseUrl !== undefined || appKey !== undefined) {
+    if (!baseUrl || !appKey || !appToken) {
+      throw new Error(
+        '--sandbox-url needs --app-key and an app token (--app-token or ORDER_DESK_APP_TOKEN)',
+      );
+    }
+    let url: URL;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      throw new Error(`--sandbox-url must be an http(s) address (got "${baseUrl}")`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new Error(`--sandbox-url must be an http(s) address (got "${baseUrl}")`);
+    }
+    connection = { baseUrl, appKey, appToken };
+  }
   return {
     port,
     dataDir: typeof rawDir === 'string' ? resolve(rawDir) : (opts.defaultDir ?? defaultDataDir()),
     help: values.help === true,
+    ...(connection ? { connection } : {}),
   };
 }

@@ -22,7 +22,11 @@ export async function runWebHostCli(argv: string[]): Promise<void> {
   }
   let web: Awaited<ReturnType<typeof startWebHost>>;
   try {
-    web = await startWebHost({ port: args.port, dataDir: args.dataDir });
+    web = await startWebHost({
+      port: args.port,
+      dataDir: args.dataDir,
+      ...(args.connection ? { connection: args.connection } : {}),
+    });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const reason =
@@ -35,9 +39,10 @@ export async function runWebHostCli(argv: string[]): Promise<void> {
     process.exitCode = 1;
     return;
   }
+  const info = web.runtime.info();
   const source = web.runtime.sandboxUrl
     ? `demo mode, local sandbox at ${web.runtime.sandboxUrl}`
-    : 'VTEX account';
+    : `VTEX: ${info.connection ?? 'account'}`;
   console.log(`${APP_NAME} ${APP_VERSION} (${source}; data in ${args.dataDir})`);
   console.log(`Open ${web.host.url}`);
 

@@ -1,16 +1,17 @@
 import { fileURLToPath } from 'node:url';
+import { ChromiumSlipPrinter, chromiumAvailable } from '../core/print/chromium-pdf';
 import { startBrowserHost, type BrowserHost } from '../ipc/browser-host';
 import { startDeskRuntime, type DeskRuntime, type DeskRuntimeOptions } from './runtime';
 
 /** out/renderer of this checkout: where `electron-vite build` puts the page. */
 export const BUILT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
-export interface WebHostOptions {
+/** `printer` defaults to headless Chromium when installed (slip PDFs), else none. */
+export interface WebHostOptions extends Omit<DeskRuntimeOptions, 'host' | 'dataDir'> {
   dataDir: string;
   port?: number;
   rendererDir?: string;
   token?: string;
-  startSandbox?: DeskRuntimeOptions['startSandbox'];
 }
 
 export interface WebHost {
@@ -21,20 +22,25 @@ export interface WebHost {
 
 /** The composition root of the browser host: the desk runtime behind the HTTP/WS transport. */
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
-  const runtime = await startDeskRuntime({
-    host: 'browser',
-    dataDir: opts.dataDir,
-    startSandbox: opts.startSandbox,
-  });
+  const { port, rendererDir, token, ...runtimeOpts } = opts;
+  // Here and not in the runtime: playwright-core must stay out of the Electron bundle.
+  const printer =
+    opts.printer !== undefined
+      ? opts.printer
+      : chromiumAvailable()
+        ? new ChromiumSlipPrinter()
+        : null;
+  const runtime = await startDeskRuntime({ ...runtimeOpts, printer, host: 'browser' });
   let host: BrowserHost;
   try {
     host = await startBrowserHost({
       handlers: runtime.handlers,
       events: runtime.events,
-      rendererDir: opts.rendererDir ?? BUILT_RENDERER_DIR,
-      port: opts.port ?? 0,
-      token: opts.token,
+      rendererDir: rendererDir ?? BUILT_RENDERER_DIR,
+      port: port ?? 0,
+      token,
       onError: (err, channel) => console.error(`Order Desk: ${channel} failed:`, err),
+      slips: { queue: () => runtime.printQueue() },
     });
   } catch (err) {
     await runtime.close();

@@ -7,7 +7,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DeskErrorCode, DeskResult } from '../../preload/contract';
 import { CONTENT_SECURITY_POLICY } from './csp';
-import { dispatch, STATUS_OF, type DispatchErrorSink } from './dispatch';
+import { dispatch, statusOf, type DispatchErrorSink } from './dispatch';
 import type { DeskEventSource } from './events';
 import type { Handlers } from './handlers';
 import { registerSlipRoutes, type SlipRouteDeps } from './slip-routes';
@@ -147,7 +147,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
 
   app.post<{ Params: { channel: string } }>('/ipc/:channel', async (req, reply) => {
     const result = await dispatch(opts.handlers, req.params.channel, req.body, opts.onError);
-    return reply.code(result.ok ? 200 : STATUS_OF[result.error.code]).send(result);
+    return reply.code(result.ok ? 200 : statusOf(result.error.code)).send(result);
   });
 
   app.get('/events', { websocket: true }, (socket) => {

@@ -1,16 +1,10 @@
 import { contract, describeIssues, isChannel } from '../../preload/contract';
 import type { DeskResult } from '../../preload/contract';
+import { toFailure } from './errors';
 import type { Handlers } from './handlers';
 
 /** HTTP status of each failure code (the browser host answers with it; IPC ignores it). */
-export const STATUS_OF = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  UNKNOWN_CHANNEL: 404,
-  UNREACHABLE: 503,
-  INTERNAL: 500,
-} as const;
+export { statusOf } from './errors';
 
 export type DispatchErrorSink = (err: unknown, channel: string) => void;
 
@@ -48,6 +42,9 @@ export async function dispatch(
   try {
     result = await handler(parsed.data);
   } catch (err) {
+    // An expected refusal (a rule, no operator, offline) is the answer, not a fault to log.
+    const failure = toFailure(err);
+    if (failure) return { ok: false, error: failure };
     onError(err, channel);
     const detail = err instanceof Error ? err.message : String(err);
     return {

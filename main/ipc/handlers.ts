@@ -1,11 +1,16 @@
 import type { AppInfo, Channel, ParsedRequestOf, ResponseOf } from '../../preload/contract';
 import type { PrintQueue } from '../core/print/queue';
+import { actionHandlers } from './action-handlers';
+import type { DeskServices } from './desk-services';
+import { IpcRefusal } from './errors';
+import { orderHandlers } from './order-handlers';
 import { printHandlers } from './print-handlers';
+import { settingsHandlers } from './settings-handlers';
 
 /**
  * The plain-Node side of the contract: one function per channel, given an already validated
  * payload. No electron import here, so the Electron window and the browser host serve the very
- * same handlers.
+ * same handlers. Each feature has its own map; createHandlers merges them.
  */
 export type Handler<C extends Channel> = (
   payload: ParsedRequestOf<C>,
@@ -18,7 +23,7 @@ export interface AppHandlerDeps {
   now(): number;
 }
 
-/** The `app:*` channels. Each feature adds its own map; createHandlers merges them. */
+/** The `app:info` and `app:ping` channels (`app:set-locale` is a setting). */
 export function appHandlers(deps: AppHandlerDeps): Pick<Handlers, 'app:info' | 'app:ping'> {
   return {
     'app:info': () => deps.info(),
@@ -26,11 +31,38 @@ export function appHandlers(deps: AppHandlerDeps): Pick<Handlers, 'app:info' | '
   };
 }
 
+/** The `sync:*` channels. */
+export function syncHandlers(
+  desk: () => DeskServices,
+): Pick<Handlers, 'sync:status' | 'sync:refresh'> {
+  return {
+    'sync:status': () => desk().syncStatus(),
+    'sync:refresh': () => ({ started: desk().refresh() }),
+  };
+}
+
 export interface HandlerDeps extends AppHandlerDeps {
   /** The print queue (issue 6); absent or null while the host has no desk core. */
   print?: () => PrintQueue | null;
+  /**
+   * The desk behind the order, action, sync, settings and operator channels. Absent (a bare
+   * host, some tests): those channels answer DESK_UNAVAILABLE instead of vanishing.
+   */
+  desk?: () => DeskServices | null;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  return { ...appHandlers(deps), ...printHandlers(deps.print ?? (() => null)) };
+  const desk = (): DeskServices => {
+    const d = deps.desk?.();
+    if (!d) throw new IpcRefusal('DESK_UNAVAILABLE');
+    return d;
+  };
+  return {
+    ...appHandlers(deps),
+    ...orderHandlers(desk),
+    ...actionHandlers(desk),
+    ...syncHandlers(desk),
+    ...settingsHandlers(desk),
+    ...printHandlers(deps.print ?? (() => null)),
+  };
 }

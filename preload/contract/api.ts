@@ -14,7 +14,10 @@ export type PayloadArgs<C extends Channel> =
 
 export interface DeskFailure {
   code: DeskErrorCode;
+  /** Written for the person at the desk: what happened and what to do. */
   message: string;
+  /** Form fields at fault (`connection.accountName`, `items.0.quantity`), when known. */
+  fields?: { path: string; message: string }[];
 }
 
 /**

@@ -1,6 +1,11 @@
 import { z } from 'zod';
+import { actionsContract } from './actions';
+import { AppInfo, appContract } from './app';
 import type { Channel } from './channels';
+import { ordersContract } from './orders';
 import { printContract, PrintJobChanged } from './print';
+import { settingsContract, OperatorView } from './settings';
+import { CatchUpProgress, SyncStatus, syncContract } from './sync';
 
 /**
  * THE IPC contract: one request and one response schema per channel. Main validates every
@@ -8,47 +13,79 @@ import { printContract, PrintJobChanged } from './print';
  * browser host); the renderer only sees the types derived from them.
  */
 
-/** A request without parameters: nothing, or an empty object (what a JSON client may send). */
-const NoPayload = z.strictObject({}).optional();
-
-export const AppMode = z.enum(['demo', 'account']);
-export type AppMode = z.output<typeof AppMode>;
-export const HostKind = z.enum(['electron', 'browser']);
-export type HostKind = z.output<typeof HostKind>;
-
-export const AppInfo = z.strictObject({
-  name: z.string().min(1),
-  version: z.string().min(1),
-  /** `demo`: no VTEX account is configured and the desk runs against the local sandbox. */
-  mode: AppMode,
-  host: HostKind,
-});
-export type AppInfo = z.output<typeof AppInfo>;
-
-export const PingRequest = z.strictObject({
-  /** Echoed back, so a caller can match the answer to its own request. */
-  nonce: z.string().min(1).max(64),
-});
-
-export const PingResponse = z.strictObject({
-  nonce: z.string().min(1).max(64),
-  /** The host's clock (epoch ms) when it answered. */
-  at: z.number().int().nonnegative(),
-});
+export { AppInfo, AppMode, HostKind, PingRequest, PingResponse } from './app';
 
 export const contract = {
-  'app:info': { request: NoPayload, response: AppInfo },
-  'app:ping': { request: PingRequest, response: PingResponse },
+  ...appContract,
+  ...ordersContract,
+  ...actionsContract,
+  ...syncContract,
+  ...settingsContract,
   ...printContract,
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
+
+// ---- pushed events --------------------------------------------------------------------------
 
 export const AppInfoChanged = z.strictObject({
   type: z.literal('app:info-changed'),
   info: AppInfo,
 });
 
+export const OrdersChanged = z.strictObject({
+  type: z.literal('orders:changed'),
+  /** The orders to refresh (rows and an open detail). At most 1000; see `all`. */
+  orderIds: z.array(z.string()).max(1000),
+  /** Too many to list (a catch-up): refresh whatever is shown. */
+  all: z.boolean(),
+  source: z.enum(['feed', 'catch-up', 'local', 'sync', 'connection']),
+});
+
+export const SyncStatusChanged = z.strictObject({
+  type: z.literal('sync:status-changed'),
+  status: SyncStatus,
+});
+
+export const AttentionChanged = z.strictObject({
+  type: z.literal('attention:changed'),
+  /** Actions in Needs attention now. */
+  count: z.number().int().nonnegative(),
+  /** The orders whose actions entered or left Needs attention. */
+  orderIds: z.array(z.string()),
+});
+
+export const CatchUpProgressed = CatchUpProgress.extend({
+  type: z.literal('catch-up:progressed'),
+});
+
+export const ReadyArrived = z.strictObject({
+  type: z.literal('orders:ready-arrived'),
+  orders: z.array(
+    z.strictObject({
+      orderId: z.string(),
+      sequence: z.string().nullable(),
+      customerName: z.string().nullable(),
+      value: z.number().int(),
+      currency: z.string().nullable(),
+    }),
+  ),
+});
+
+export const OperatorChanged = z.strictObject({
+  type: z.literal('operator:changed'),
+  operator: OperatorView.nullable(),
+});
+
 /** Everything main pushes to the window, keyed on `type`. */
-export const DeskEvent = z.discriminatedUnion('type', [AppInfoChanged, PrintJobChanged]);
+export const DeskEvent = z.discriminatedUnion('type', [
+  AppInfoChanged,
+  OrdersChanged,
+  SyncStatusChanged,
+  AttentionChanged,
+  CatchUpProgressed,
+  ReadyArrived,
+  OperatorChanged,
+  PrintJobChanged,
+]);
 export type DeskEvent = z.output<typeof DeskEvent>;
 
 /** A zod failure as one line a person can act on: `field: problem; field: problem`. */

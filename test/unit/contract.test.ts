@@ -25,7 +25,7 @@ describe('IPC contract', () => {
 
   it('names channels domain:verb and events in the past tense', () => {
     for (const c of CHANNELS) expect(c).toMatch(/^[a-z]+:[a-z]+(-[a-z]+)*$/);
-    for (const t of EVENT_TYPES) expect(t).toMatch(/^[a-z]+:[a-z-]+ed$/);
+    for (const t of EVENT_TYPES) expect(t).toMatch(/^[a-z]+(-[a-z]+)*:[a-z-]+ed$/);
   });
 
   it('recognises only listed channels and event types', () => {

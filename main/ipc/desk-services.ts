@@ -1,0 +1,61 @@
+import type {
+  ConnectionTestResult,
+  FeedFilterView,
+  Locale,
+  OperatorView,
+  ParsedRequestOf,
+  ResponseOf,
+  SettingsView,
+  SyncStatus,
+} from '../../preload/contract';
+import type { Clock } from '../core/clock';
+import type { DeskDb } from '../core/db';
+import type { DeskCore } from '../core/desk-core';
+import type { PrintQueue } from '../core/print/queue';
+import type { VtexClient } from '../core/vtex/client';
+
+/**
+ * What the desk's handlers need from the host, as interfaces: the runtime (main/host/runtime.ts)
+ * implements them over the real core; tests may implement them over anything. Keeping the
+ * handlers behind these makes them plain functions of a payload.
+ */
+
+/** The desk core connected to one VTEX (or sandbox) account, with its own cache. */
+export interface DeskSession {
+  readonly db: DeskDb;
+  readonly client: VtexClient;
+  readonly core: DeskCore;
+  readonly print: PrintQueue | null;
+}
+
+/** Who is acting at this station (the shift). */
+export interface ShiftStore {
+  current(): OperatorView | null;
+  /** Throws IpcRefusal PIN_REQUIRED / PIN_WRONG. */
+  start(name: string, pin: string | undefined): OperatorView;
+  end(): void;
+}
+
+export interface StationSettings {
+  view(): SettingsView;
+  save(req: ParsedRequestOf<'settings:save'>): Promise<ResponseOf<'settings:save'>>;
+  testConnection(req: ParsedRequestOf<'settings:test-connection'>): Promise<ConnectionTestResult>;
+  stationName(): string;
+  feedFilter(): FeedFilterView;
+  /** Saves the filter and restarts the feed so VTEX's configuration follows it. */
+  setFeedFilter(filter: FeedFilterView): Promise<void>;
+  setLocale(locale: Locale): void;
+}
+
+export interface DeskServices {
+  readonly clock: Clock;
+  /** The running session; throws IpcRefusal DESK_UNAVAILABLE while none runs (switching). */
+  session(): DeskSession;
+  readonly shift: ShiftStore;
+  readonly settings: StationSettings;
+  /** A local write changed these orders: tell the screens, wake the sync engine. */
+  localChange(orderIds: readonly string[]): void;
+  syncStatus(): SyncStatus;
+  /** A manual catch-up in the background; false when one already runs or no session does. */
+  refresh(): boolean;
+}

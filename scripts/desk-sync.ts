@@ -1,0 +1,306 @@
+/**
+ * `npm run desk:sync -- --base-url URL --app-key K --app-token T --db FILE [--once]`
+ *
+ * Runs the desk's sync core without any UI: feed configuration, catch-up when due, then the feed
+ * loop, printing progress and counts; and the outbox: actions queued by the desk (or desk:act) are
+ * sent to VTEX. With --once it exits 0 once the catch-up (if needed) is done, a feed GET came back
+ * empty and no action is pending (actions in Needs attention do not hold it; they are listed).
+ * It exits 3 when VTEX refuses the credentials while actions wait. SIGINT/SIGTERM finish the
+ * current cycle and exit 0.
+ *
+ * The app token may come from ORDER_DESK_APP_TOKEN instead of the command line (which other users
+ * of the machine can see in the process list). It is never printed.
+ */
+import { parseArgs } from 'node:util';
+import { closeDeskDb, openDeskDb, type DeskDb } from '../main/core/db';
+import { createDeskCore, type DeskCore } from '../main/core/desk-core';
+import type { CoreEvent } from '../main/core/events';
+import { interactionsReader, listActions } from '../main/core/outbox';
+import { VtexClient } from '../main/core/vtex/client';
+
+const USAGE = `Usage: npm run desk:sync -- --base-url URL --app-key KEY --db FILE [options]
+
+  --base-url URL            VTEX account URL (https://{account}.vtexcommercestable.com.br) or the sandbox's
+  --app-key KEY             the station's appKey (one appKey per station)
+  --app-token TOKEN         its appToken; better: set ORDER_DESK_APP_TOKEN
+  --db FILE                 the desk's SQLite cache (created when missing)
+  --once                    catch up if needed, read the feed until it is empty, exit
+  --replace-foreign-config  replace a feed configuration someone else set for this appKey
+  --max-idle-ms N           longest wait between polls of an empty feed (default 10000)
+  --rate-limit N            requests per minute the desk allows itself (default 4800)
+  --settle-ms N             after a send that may have landed, wait this long before reading
+                            the order back (default 3000)
+  --backoff-ms N            first retry delay of a failed action (default 1000; doubles, capped)
+  --help                    this text`;
+
+class UsageError extends Error {}
+
+interface Flags {
+  baseUrl: string;
+  appKey: string;
+  appToken: string;
+  db: string;
+  once: boolean;
+  replaceForeignConfig: boolean;
+  maxIdleMs: number;
+  rateLimit: number;
+  settleMs: number;
+  backoffMs: number;
+}
+
+function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`--${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+function parseFlags(argv: string[], env: NodeJS.ProcessEnv): Flags | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        'base-url': { type: 'string' },
+        'app-key': { type: 'string' },
+        'app-token': { type: 'string' },
+        db: { type: 'string' },
+        once: { type: 'boolean', default: false },
+        'replace-foreign-config': { type: 'boolean', default: false },
+        'max-idle-ms': { type: 'string' },
+        'rate-limit': { type: 'string' },
+        'settle-ms': { type: 'string' },
+        'backoff-ms': { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (values.help) return 'help';
+  const missing = (['base-url', 'app-key', 'db'] as const).filter((k) => !values[k]);
+  if (missing.length) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')}`);
+  const appToken = values['app-token'] ?? env.ORDER_DESK_APP_TOKEN;
+  if (!appToken)
+    throw new UsageError('missing the app token: pass --app-token or set ORDER_DESK_APP_TOKEN');
+  const baseUrl = values['base-url'] ?? '';
+  try {
+    const u = new URL(baseUrl);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('not http(s)');
+  } catch {
+    throw new UsageError(`--base-url must be an http(s) URL, got "${baseUrl}"`);
+  }
+  return {
+    baseUrl,
+    appKey: values['app-key'] ?? '',
+    appToken,
+    db: values.db ?? '',
+    once: values.once ?? false,
+    replaceForeignConfig: values['replace-foreign-config'] ?? false,
+    maxIdleMs: positiveInt('max-idle-ms', values['max-idle-ms'], 10_000),
+    rateLimit: positiveInt('rate-limit', values['rate-limit'], 4800),
+    settleMs: positiveInt('settle-ms', values['settle-ms'], 3000),
+    backoffMs: positiveInt('backoff-ms', values['backoff-ms'], 1000),
+  };
+}
+
+/** The desk's usual idle waits (1 s → 2 → 5 → 10), capped at --max-idle-ms. */
+function idleSteps(max: number): number[] {
+  const steps = [1000, 2000, 5000, 10_000].map((ms) => Math.min(ms, max));
+  return [...new Set(steps)];
+}
+
+function printer(out: (line: string) => void): (e: CoreEvent) => void {
+  let lastPct = -1;
+  let lastFeed = '';
+  let lastOutbox = '';
+  return (e) => {
+    switch (e.type) {
+      case 'outbox-status': {
+        const s = e.status;
+        const key = `${s.online}|${s.paused}|${s.pending}|${s.attention}`;
+        if (key === lastOutbox) return;
+        lastOutbox = key;
+        out(
+          `outbox pending=${s.pending} attention=${s.attention} online=${s.online}${s.paused ? ` paused=${s.paused}` : ''}`,
+        );
+        return;
+      }
+      case 'actions-changed':
+        return;
+      case 'catch-up-progress': {
+        if (e.phase === 'fetching') {
+          const pct = e.total ? Math.floor((e.done / e.total) * 10) * 10 : 100;
+          if (pct === lastPct) return;
+          lastPct = pct;
+        } else {
+          lastPct = -1;
+        }
+        out(`catch-up (${e.reason}) ${e.phase} ${e.done}/${e.total}`);
+        return;
+      }
+      case 'sync-status': {
+        const s = e.status;
+        const key = `${s.feed}|${s.online}|${s.warnings.map((w) => w.code).join(',')}`;
+        if (key === lastFeed) return;
+        lastFeed = key;
+        out(`status feed=${s.feed} online=${s.online} quarantined=${s.quarantined}`);
+        for (const w of s.warnings) out(`warning ${w.code}: ${w.message}`);
+        return;
+      }
+      case 'orders-changed':
+        out(`stored ${e.orderIds.length} order(s) from the ${e.source}`);
+        return;
+      case 'error':
+        out(`error ${e.code}: ${e.message}${e.detail ? ` (${e.detail})` : ''}`);
+        return;
+      case 'shared-key-suspected':
+        out(`warning SHARED_KEY_SUSPECTED: ${e.message}`);
+        return;
+    }
+  };
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  let flags: Flags | 'help';
+  try {
+    flags = parseFlags(argv, env);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`desk:sync: ${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (flags === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+
+  let db: DeskDb;
+  try {
+    db = openDeskDb(flags.db);
+  } catch (e) {
+    console.error(`desk:sync: ${(e as Error).message}`);
+    return 1;
+  }
+  const client = new VtexClient({
+    baseUrl: flags.baseUrl,
+    appKey: flags.appKey,
+    appToken: flags.appToken,
+    rateLimit: { perMinute: flags.rateLimit },
+  });
+  const core: DeskCore = createDeskCore({
+    db,
+    client,
+    settings: { replaceForeignFeedConfig: flags.replaceForeignConfig },
+    poller: { idleBackoffMs: idleSteps(flags.maxIdleMs) },
+    outbox: {
+      settleMs: flags.settleMs,
+      backoff: { baseMs: flags.backoffMs, maxMs: 60_000 },
+      // Read interactions back so an ambiguous note can be settled (a sandbox extension; without
+      // it such a note goes to Needs attention instead of being sent twice).
+      interactions: interactionsReader({
+        baseUrl: flags.baseUrl,
+        appKey: flags.appKey,
+        appToken: flags.appToken,
+      }),
+    },
+    onListenerError: (err) => console.error('desk:sync: listener failed', err),
+  });
+  const out = (line: string): void => console.log(line);
+  core.subscribe(printer(out));
+  out(
+    `desk:sync ${flags.once ? 'once' : 'running'} base=${client.baseUrl} appKey=${client.appKey} db=${flags.db}`,
+  );
+
+  const summary = (): void => {
+    const s = core.snapshot();
+    const byStatus = Object.entries(s.byStatus)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
+    out(
+      `cached ${s.orders} order(s)${byStatus ? ` (${byStatus})` : ''}; quarantined ${s.quarantined.length}`,
+    );
+  };
+
+  /** What is still waiting in the outbox, one line each. */
+  const outboxReport = (): void => {
+    for (const a of listActions(db)) {
+      const err = a.lastError ? ` ${a.lastError.code}: ${a.lastError.message}` : '';
+      out(
+        `${a.state === 'attention' ? 'attention' : 'pending'} ${a.id} ${a.orderId} ${a.kind}${err}`,
+      );
+    }
+  };
+
+  // A signal lets the cycle in progress finish (its store and its commit), then ends the run.
+  const stopped = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+
+  if (flags.once) {
+    try {
+      // Both at once; if the feed fails, the outbox stops too before the database closes.
+      const stopOutbox = new AbortController();
+      void stopped.then((signal) => {
+        out(`${signal}: finishing the current cycle`);
+        stopOutbox.abort();
+        return core.stop();
+      });
+      const outboxRun = core.drainOutbox(stopOutbox.signal);
+      let r;
+      try {
+        r = await core.drainOnce();
+      } catch (e) {
+        stopOutbox.abort();
+        await outboxRun.catch(() => null);
+        throw e;
+      }
+      const o = await outboxRun;
+      out(
+        `drained: received=${r.received} stored=${r.stored} stale=${r.stale} committed=${r.committed} failed=${r.failed} quarantined=${r.quarantined}`,
+      );
+      if (o) {
+        out(
+          `outbox: pending=${o.pending} attention=${o.attention}${o.blocked ? ` (${o.blocked} pending wait behind Needs attention)` : ''}`,
+        );
+      }
+      outboxReport();
+      summary();
+      if (o?.paused === 'credentials') {
+        console.error(
+          'desk:sync: VTEX refused the app key or token; the actions wait (SYNC_CREDENTIALS_NEEDED)',
+        );
+        return 3;
+      }
+      return 0;
+    } catch (e) {
+      console.error(`desk:sync: ${(e as Error).message}`);
+      return 1;
+    } finally {
+      closeDeskDb(db);
+    }
+  }
+
+  core.start();
+  const signal = await stopped;
+  out(`${signal}: finishing the current cycle`);
+  await core.stop();
+  summary();
+  closeDeskDb(db);
+  return 0;
+}
+
+main(process.argv.slice(2), process.env).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error('desk:sync failed:', err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  },
+);

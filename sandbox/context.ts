@@ -37,7 +37,9 @@ export interface SandboxOptions {
   logger?: boolean;
 }
 
-export type ResolvedOptions = Required<Omit<SandboxOptions, 'db' | 'clock' | 'fetch' | 'faults'>> & {
+export type ResolvedOptions = Required<
+  Omit<SandboxOptions, 'db' | 'clock' | 'fetch' | 'faults'>
+> & {
   db: string;
 };
 

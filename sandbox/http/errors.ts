@@ -12,7 +12,9 @@ export class VtexHttpError extends Error {
     readonly body: unknown,
     readonly headers: Record<string, string> = {},
   ) {
-    super(typeof body === 'object' && body && 'error' in body ? JSON.stringify(body) : `HTTP ${status}`);
+    super(
+      typeof body === 'object' && body && 'error' in body ? JSON.stringify(body) : `HTTP ${status}`,
+    );
   }
 }
 
@@ -39,7 +41,12 @@ export function ruleError(v: RuleViolation): VtexHttpError {
 }
 
 /** RFC 9110 problem JSON, as the order-system (change v2) endpoints answer. */
-export function problem(status: number, title: string, detail?: string, type?: string): VtexHttpError {
+export function problem(
+  status: number,
+  title: string,
+  detail?: string,
+  type?: string,
+): VtexHttpError {
   return new VtexHttpError(status, {
     type: type ?? `https://httpstatuses.io/${status}`,
     title,
@@ -51,7 +58,9 @@ export function problem(status: number, title: string, detail?: string, type?: s
 
 /** Human-readable summary of a zod error: `path: message; path: message`. */
 export function zodMessage(e: ZodError): string {
-  return e.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`).join('; ');
+  return e.issues
+    .map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`)
+    .join('; ');
 }
 
 /**
@@ -65,7 +74,9 @@ export function handleError(err: unknown, req: FastifyRequest, reply: FastifyRep
   }
   if (err instanceof ZodError) {
     const msg = zodMessage(err);
-    void reply.code(400).send(problemRoute ? problem(400, 'Bad Request', msg).body : omsError('400', msg));
+    void reply
+      .code(400)
+      .send(problemRoute ? problem(400, 'Bad Request', msg).body : omsError('400', msg));
     return;
   }
   const fe = err as { statusCode?: number; message?: string; code?: string };
@@ -73,9 +84,15 @@ export function handleError(err: unknown, req: FastifyRequest, reply: FastifyRep
     const msg = fe.message ?? 'Bad request';
     void reply
       .code(fe.statusCode)
-      .send(problemRoute ? problem(fe.statusCode, 'Bad Request', msg).body : omsError(String(fe.statusCode), msg));
+      .send(
+        problemRoute
+          ? problem(fe.statusCode, 'Bad Request', msg).body
+          : omsError(String(fe.statusCode), msg),
+      );
     return;
   }
   req.log.error({ err }, 'unhandled sandbox error');
-  void reply.code(500).send(omsError('500', 'Internal error in the sandbox', String(fe.message ?? err)));
+  void reply
+    .code(500)
+    .send(omsError('500', 'Internal error in the sandbox', String(fe.message ?? err)));
 }

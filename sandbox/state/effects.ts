@@ -42,7 +42,16 @@ export class EffectLog {
       .prepare(
         'INSERT INTO effects (at, method, path, order_id, app_key, status, changed, body) VALUES (?,?,?,?,?,?,?,?)',
       )
-      .run(e.at, e.method, e.path, e.orderId, e.appKey, e.status, e.changed ? 1 : 0, JSON.stringify(e.body ?? null));
+      .run(
+        e.at,
+        e.method,
+        e.path,
+        e.orderId,
+        e.appKey,
+        e.status,
+        e.changed ? 1 : 0,
+        JSON.stringify(e.body ?? null),
+      );
   }
 
   list(filter: { orderId?: string; sinceId?: number; path?: string } = {}): Effect[] {
@@ -51,7 +60,11 @@ export class EffectLog {
         `SELECT * FROM effects WHERE (@orderId IS NULL OR order_id = @orderId) AND id > @sinceId
            AND (@path IS NULL OR path LIKE @path) ORDER BY id`,
       )
-      .all({ orderId: filter.orderId ?? null, sinceId: filter.sinceId ?? 0, path: filter.path ?? null }) as {
+      .all({
+        orderId: filter.orderId ?? null,
+        sinceId: filter.sinceId ?? 0,
+        path: filter.path ?? null,
+      }) as {
       id: number;
       at: string;
       method: string;

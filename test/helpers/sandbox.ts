@@ -32,9 +32,16 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<TestSandb
     url,
     api(path, init = {}) {
       const { json, ...rest } = init;
-      const headers: Record<string, string> = { ...AUTH, ...(rest.headers as Record<string, string>) };
+      const headers: Record<string, string> = {
+        ...AUTH,
+        ...(rest.headers as Record<string, string>),
+      };
       if (json !== undefined) headers['content-type'] = 'application/json';
-      return fetch(url + path, { ...rest, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
+      return fetch(url + path, {
+        ...rest,
+        headers,
+        ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+      });
     },
     async close() {
       await app.close();

@@ -11,7 +11,9 @@ describe('sandbox auth', () => {
   it('answers 401 with the VTEX error shape without credentials', async () => {
     const res = await fetch(`${sb.url}/api/oms/pvt/orders/123-01`);
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ error: { code: '1', message: 'Unauthorized access', exception: null } });
+    expect(await res.json()).toEqual({
+      error: { code: '1', message: 'Unauthorized access', exception: null },
+    });
   });
 
   it('answers 401 for a wrong token', async () => {

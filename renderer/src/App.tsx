@@ -1,95 +1,118 @@
-import { useEffect, useState } from 'react';
-import type { AppInfo } from '../../preload/contract';
-import { call, type DeskBridge } from './bridge';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeskBridge } from './bridge';
+import { DialogHost } from './features/actions/DialogHost';
+import { AttentionScreen } from './features/attention/AttentionScreen';
+import { ShiftScreen } from './features/operator/ShiftScreen';
+import { OrderScreen } from './features/order/OrderScreen';
+import { PrintHistoryScreen } from './features/print/PrintHistoryScreen';
+import { QueueScreen } from './features/queues/QueueScreen';
+import { SettingsScreen } from './features/settings/SettingsScreen';
+import { QueueNav } from './features/shell/QueueNav';
+import { Toasts } from './features/shell/Toasts';
+import { TopBar } from './features/shell/TopBar';
+import { useGlobalKeys } from './features/shell/use-global-keys';
+import { SyncBar } from './features/sync/SyncBar';
+import { useFormat } from './format/use-format';
+import { failureText } from './i18n/messages';
+import { useDesk } from './store';
+import { connectEvents, loadEverything } from './store/events';
 import { ConnectionLine } from './ui/ConnectionLine';
-import { ModeBadge } from './ui/ModeBadge';
 import { useConnection } from './use-connection';
 
-const SOURCE: Record<AppInfo['mode'], string> = {
-  demo: 'Orders come from the local sandbox, a stand-in for the VTEX Orders API that runs on this computer. Nothing done here reaches a real store.',
-  account: 'Orders come from your VTEX account.',
-};
+/** How often relative times and ages on screen move on. */
+const NOW_TICK_MS = 15_000;
 
-const HOST: Record<AppInfo['host'], string> = {
-  electron: 'Desktop app',
-  browser: 'Browser on this computer',
-};
+function Screen() {
+  const screen = useDesk((s) => s.screen);
+  const needsShift = useDesk((s) => s.operatorKnown && s.operator === null);
+  if (needsShift && screen !== 'settings') return <ShiftScreen />;
+  switch (screen) {
+    case 'order':
+      return <OrderScreen />;
+    case 'attention':
+      return <AttentionScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'print':
+      return <PrintHistoryScreen />;
+    case 'queues':
+      return <QueueScreen />;
+  }
+}
+
+/** Before the desk has answered once: connecting, or why it does not answer. */
+function Waiting({ failure }: { failure: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <main className="waiting">
+      <section className="panel" aria-labelledby="waiting-title">
+        <h2 id="waiting-title" className="panel__title">
+          {failure ? t('link.noAnswer') : t('link.connecting')}
+        </h2>
+        {failure && <p className="panel__problem">{failure}</p>}
+      </section>
+    </main>
+  );
+}
 
 export function App({ bridge }: { bridge: DeskBridge }) {
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const connection = useConnection(bridge.api);
+  const info = useDesk((s) => s.info);
+  const infoError = useDesk((s) => s.infoError);
   const connected = connection.state === 'connected';
+  const wasConnected = useRef(false);
 
-  useEffect(() => bridge.api.on('app:info-changed', (event) => setInfo(event.info)), [bridge]);
+  useGlobalKeys();
 
-  // Asked once the link is up, so a desk that was briefly unreachable still fills the page.
+  useEffect(() => connectEvents(bridge.api, useDesk, { t }), [bridge, t]);
+
+  // The first answer, and every return of a lost link: whatever was pushed meanwhile is missed,
+  // so everything is asked again.
   useEffect(() => {
-    if (!connected || info) return;
-    let active = true;
-    call(bridge.api, 'app:info').then(
-      (value) => {
-        if (!active) return;
-        setInfo(value);
-        setProblem(null);
-      },
-      (err: unknown) => active && setProblem(err instanceof Error ? err.message : String(err)),
-    );
-    return () => {
-      active = false;
-    };
-  }, [bridge, connected, info]);
+    if (connected && !wasConnected.current) void loadEverything(useDesk);
+    wasConnected.current = connected;
+  }, [connected]);
 
-  const failure = problem ?? (connection.state === 'lost' ? connection.reason : null);
-  const title = info
-    ? 'Ready for the warehouse'
-    : failure
-      ? 'The desk did not answer'
-      : 'Connecting to the desk…';
+  useEffect(() => {
+    const timer = setInterval(() => useDesk.getState().setNow(Date.now()), NOW_TICK_MS);
+    return () => clearInterval(timer);
+  }, []);
+
+  const failure = infoError
+    ? failureText(t, fmt.locale, infoError)
+    : connection.state === 'lost'
+      ? connection.reason
+      : null;
 
   return (
     <div className="shell">
-      <header className="topbar">
-        <div className="brand">
-          <svg className="brand__mark" viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M12 2 3 6.5v11L12 22l9-4.5v-11L12 2Zm0 2.2 6.6 3.3L12 10.8 5.4 7.5 12 4.2ZM5 9.1l6 3v7.6l-6-3V9.1Zm8 10.6v-7.6l6-3v7.6l-6 3Z" />
-          </svg>
-          <h1 className="brand__name">Order Desk</h1>
-        </div>
-        {info && <ModeBadge mode={info.mode} />}
-      </header>
-
-      <main className="content">
-        <section className="panel" aria-labelledby="overview-title">
-          <h2 id="overview-title" className="panel__title">
-            {title}
-          </h2>
-          {!info && failure && <p className="panel__problem">{failure}</p>}
-          {info && (
-            <>
-              <p className="panel__lead">{SOURCE[info.mode]}</p>
-              <dl className="facts">
-                <div className="facts__row">
-                  <dt>Mode</dt>
-                  <dd>{info.mode === 'demo' ? 'Demo' : 'VTEX account'}</dd>
-                </div>
-                <div className="facts__row">
-                  <dt>Running in</dt>
-                  <dd>{HOST[info.host]}</dd>
-                </div>
-                <div className="facts__row">
-                  <dt>Version</dt>
-                  <dd>{info.version}</dd>
-                </div>
-              </dl>
-            </>
-          )}
-        </section>
-      </main>
-
+      <TopBar />
+      {info ? (
+        <>
+          <SyncBar />
+          <div className="body">
+            <QueueNav />
+            <main className="main" id="main">
+              <Screen />
+            </main>
+          </div>
+        </>
+      ) : (
+        <Waiting failure={failure} />
+      )}
       <footer className="statusbar">
         <ConnectionLine connection={connection} transport={bridge.transport} />
+        {info && (
+          <span className="statusbar__version">
+            {info.name} {info.version}
+          </span>
+        )}
       </footer>
+      <DialogHost />
+      <Toasts />
     </div>
   );
 }

@@ -92,8 +92,9 @@ describe('shell in the browser host', () => {
       .getByTestId('connection')
       .filter({ hasText: 'Connected to the desk via the browser host' });
     await connected.waitFor();
+    // The desk's first screen: who works at this station (issue 5's shift start).
     expect(await page.getByRole('heading', { level: 2 }).textContent()).toBe(
-      'Ready for the warehouse',
+      'Who is working here?',
     );
 
     // The token is kept for the tab but taken out of the address bar.

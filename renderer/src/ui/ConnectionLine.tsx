@@ -1,11 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import type { HostKind } from '../../../preload/contract';
 import type { Connection } from '../use-connection';
 
-const VIA: Record<HostKind, string> = {
-  electron: 'desktop app',
-  browser: 'browser host',
-};
-
+/** The link between this window and the desk (not VTEX: the sync bar says that). */
 export function ConnectionLine({
   connection,
   transport,
@@ -13,16 +10,20 @@ export function ConnectionLine({
   connection: Connection;
   transport: HostKind;
 }) {
+  const { t } = useTranslation();
   let text: string;
   switch (connection.state) {
     case 'connecting':
-      text = 'Connecting to the desk…';
+      text = t('link.connecting');
       break;
     case 'connected':
-      text = `Connected to the desk via the ${VIA[transport]} · ${connection.roundTripMs} ms`;
+      text = t('link.connected', {
+        via: t(transport === 'electron' ? 'link.viaElectron' : 'link.viaBrowser'),
+        ms: connection.roundTripMs,
+      });
       break;
     case 'lost':
-      text = `Connection lost: ${connection.reason}. Retrying…`;
+      text = t('link.lost', { reason: connection.reason });
       break;
   }
   return (

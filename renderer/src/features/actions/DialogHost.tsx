@@ -1,0 +1,47 @@
+import { useDesk } from '../../store';
+import { AttentionDiscardDialog, AttentionEditDialog } from '../attention/AttentionDialogs';
+import { CancelDialog } from './CancelDialog';
+import { InvoiceDialog } from './InvoiceDialog';
+import { NoteDialog } from './NoteDialog';
+import { RecordPaymentDialog } from './RecordPaymentDialog';
+import { StartHandlingDialog } from './StartHandlingDialog';
+import { TrackingDialog } from './TrackingDialog';
+
+/** The one open dialog, if any (the ui slice says which). */
+export function DialogHost() {
+  const dialog = useDesk((s) => s.dialog);
+  const detail = useDesk((s) => s.order.data);
+  const attentionItems = useDesk((s) => s.attention.data?.items);
+  if (!dialog) return null;
+
+  if ('actionId' in dialog) {
+    const action =
+      detail?.actions.find((a) => a.actionId === dialog.actionId) ??
+      attentionItems?.find((a) => a.actionId === dialog.actionId);
+    if (!action) return null;
+    return dialog.kind === 'attention-edit' ? (
+      <AttentionEditDialog key={action.actionId} action={action} />
+    ) : (
+      <AttentionDiscardDialog key={action.actionId} action={action} />
+    );
+  }
+
+  if (!detail || detail.row.orderId !== dialog.orderId) return null;
+  const key = `${dialog.kind}-${dialog.orderId}`;
+  switch (dialog.kind) {
+    case 'start-handling':
+      return <StartHandlingDialog key={key} detail={detail} />;
+    case 'record-payment':
+      return <RecordPaymentDialog key={key} detail={detail} />;
+    case 'invoice':
+      return <InvoiceDialog key={key} detail={detail} type="Output" />;
+    case 'return':
+      return <InvoiceDialog key={key} detail={detail} type="Input" />;
+    case 'tracking':
+      return <TrackingDialog key={key} detail={detail} />;
+    case 'cancel':
+      return <CancelDialog key={key} detail={detail} />;
+    case 'note':
+      return <NoteDialog key={key} detail={detail} />;
+  }
+}

@@ -1,0 +1,31 @@
+import { useState } from 'react';
+import type { ActionQueued, DeskFailure } from '../../../../preload/contract';
+import type { Outcome } from '../../store';
+import { useDesk } from '../../store';
+
+/**
+ * Sends a dialog's action: while it is on its way the dialog is busy; a refusal stays in the
+ * dialog (with the code's words); success closes it and says what happened.
+ */
+export function useActionSubmit(onQueued: (queued: ActionQueued) => string) {
+  const closeDialog = useDesk((s) => s.closeDialog);
+  const showToast = useDesk((s) => s.showToast);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<DeskFailure | null>(null);
+
+  const submit = async (send: () => Promise<Outcome<ActionQueued>>) => {
+    if (busy) return;
+    setBusy(true);
+    setFailure(null);
+    const result = await send();
+    setBusy(false);
+    if (!result.ok) {
+      setFailure(result.error);
+      return;
+    }
+    closeDialog();
+    showToast('ok', onQueued(result.data));
+  };
+
+  return { busy, failure, submit, clearFailure: () => setFailure(null) };
+}

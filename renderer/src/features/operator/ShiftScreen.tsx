@@ -1,0 +1,119 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeskFailure } from '../../../../preload/contract';
+import { useFormat } from '../../format/use-format';
+import { failureText } from '../../i18n/messages';
+import { useDesk } from '../../store';
+import { Field } from '../../ui/Field';
+import { Icon } from '../../ui/Icon';
+
+const LAST_NAME_KEY = 'order-desk.last-operator';
+
+/**
+ * Shift start: who works at this station. Every action records this name; a PIN (optional) keeps
+ * others from acting under it.
+ */
+export function ShiftScreen() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const startShift = useDesk((s) => s.startShift);
+  const station = useDesk((s) => s.info?.station);
+  const [name, setName] = useState(() => localStorage.getItem(LAST_NAME_KEY) ?? '');
+  const [pin, setPin] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<DeskFailure | null>(null);
+  const [tried, setTried] = useState(false);
+  const nameMissing = name.trim() === '';
+  const pinBad = pin !== '' && !/^\d{4,8}$/.test(pin);
+  const pinAsked = failure?.code === 'PIN_REQUIRED' || failure?.code === 'PIN_WRONG';
+
+  const submit = async () => {
+    setTried(true);
+    if (nameMissing || pinBad) return;
+    setBusy(true);
+    const result = await startShift(name.trim(), pin || undefined);
+    setBusy(false);
+    if (result.ok) {
+      localStorage.setItem(LAST_NAME_KEY, name.trim());
+      useDesk.getState().focusScan();
+    } else {
+      setFailure(result.error);
+    }
+  };
+
+  return (
+    <section className="shift" aria-labelledby="shift-title" data-testid="shift-screen">
+      <form
+        className="shift__card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+        noValidate
+      >
+        <Icon name="user" className="shift__icon" />
+        <h2 id="shift-title" className="shift__title">
+          {t('operator.title')}
+        </h2>
+        <p className="muted">
+          {station ? t('operator.leadStation', { station }) : t('operator.lead')}
+        </p>
+        <Field
+          label={t('operator.name')}
+          error={tried && nameMissing ? t('operator.nameMissing') : null}
+        >
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              className="input input--large"
+              value={name}
+              maxLength={60}
+              autoComplete="off"
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              data-testid="operator-name"
+              data-autofocus
+              autoFocus
+              onChange={(e) => setName(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          label={t('operator.pin')}
+          hint={pinAsked ? undefined : t('operator.pinHint')}
+          error={pinBad ? t('operator.pinFormat') : null}
+        >
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              className="input input--large num"
+              type="password"
+              inputMode="numeric"
+              value={pin}
+              maxLength={8}
+              autoComplete="off"
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              data-testid="operator-pin"
+              onChange={(e) => setPin(e.target.value)}
+            />
+          )}
+        </Field>
+        {failure && (
+          <p className="field__error" role="alert" data-testid="shift-error">
+            {failureText(t, fmt.locale, failure)}
+          </p>
+        )}
+        <button
+          type="submit"
+          className="button button--primary button--large"
+          disabled={busy}
+          data-testid="start-shift"
+        >
+          {busy ? t('common.saving') : t('operator.start')}
+          <kbd>Enter</kbd>
+        </button>
+      </form>
+    </section>
+  );
+}

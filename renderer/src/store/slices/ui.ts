@@ -1,0 +1,76 @@
+import type { DialogKind } from '../../model';
+import type { SliceCreator } from '../types';
+
+export type Screen = 'queues' | 'order' | 'attention' | 'settings' | 'print';
+
+export type DialogState =
+  | { kind: DialogKind; orderId: string }
+  /** Needs attention: change what an action sends, or give it up with a reason. */
+  | { kind: 'attention-edit' | 'attention-discard'; actionId: string };
+
+export type ToastTone = 'ok' | 'info' | 'warn' | 'bad';
+
+export interface Toast {
+  id: number;
+  tone: ToastTone;
+  text: string;
+}
+
+export interface UiSlice {
+  screen: Screen;
+  dialog: DialogState | null;
+  toasts: Toast[];
+  /** The screens' "now" for ages and relative times; a ticker moves it (tests set it). */
+  now: number;
+  /** Grows each time the scan box should take the focus back. */
+  scanFocusTick: number;
+  go(screen: Screen): void;
+  openDialog(dialog: DialogState): void;
+  closeDialog(): void;
+  showToast(tone: ToastTone, text: string): void;
+  dismissToast(id: number): void;
+  setNow(ms: number): void;
+  focusScan(): void;
+}
+
+/** Older confirmations make way: a pile of them would hide the screen they confirm. */
+const MAX_TOASTS = 3;
+
+export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
+  let nextToast = 1;
+  return {
+    screen: 'queues',
+    dialog: null,
+    toasts: [],
+    now: Date.now(),
+    scanFocusTick: 0,
+
+    go(screen) {
+      set({ screen, dialog: null });
+      if (screen === 'attention') void get().loadAttention();
+      if (screen === 'settings') void get().loadSettings();
+      if (screen === 'print') void get().loadPrintJobs();
+      get().focusScan();
+    },
+    openDialog(dialog) {
+      set({ dialog });
+    },
+    closeDialog() {
+      set({ dialog: null });
+      get().focusScan();
+    },
+    showToast(tone, text) {
+      const toast = { id: nextToast++, tone, text };
+      set((s) => ({ toasts: [...s.toasts, toast].slice(-MAX_TOASTS) }));
+    },
+    dismissToast(id) {
+      set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
+    },
+    setNow(ms) {
+      set({ now: ms });
+    },
+    focusScan() {
+      set((s) => ({ scanFocusTick: s.scanFocusTick + 1 }));
+    },
+  };
+};

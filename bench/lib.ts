@@ -44,7 +44,8 @@ export function machine() {
 
 export interface HttpResult {
   status: number;
-  body: string;
+  /** Decoded on first read: a load loop that only checks the status does not pay for it. */
+  readonly body: string;
 }
 
 /** A keep-alive client for one origin; node:http costs the client less than fetch, so the server is what is measured. */
@@ -83,10 +84,18 @@ export class BenchClient {
           },
         },
         (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => (text += c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            let text: string | undefined;
+            resolve({
+              status: res.statusCode ?? 0,
+              get body() {
+                text ??= Buffer.concat(chunks).toString('utf8');
+                return text;
+              },
+            });
+          });
           res.on('error', reject);
         },
       );

@@ -3,9 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { machine, type BenchModule, type Metric } from './lib';
 import { coreBench, searchBench } from './desk-db';
 import { ingestBench } from './ingest';
-import { outboxBench } from './outbox';
+import { actionBench, crashBench, replayBench } from './outbox';
 import { sandboxBench } from './sandbox';
 import { slipBench } from './slip';
+import { uiBench } from './ui';
 
 /**
  * `npm run bench [-- NAME …]`: runs the benchmark modules (all, or those named) and merges their
@@ -19,9 +20,12 @@ const MODULES: BenchModule[] = [
   sandboxBench,
   ingestBench,
   slipBench,
-  outboxBench,
+  actionBench,
+  replayBench,
+  crashBench,
   searchBench,
   coreBench,
+  uiBench,
 ];
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));

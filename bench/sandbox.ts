@@ -20,7 +20,14 @@ import {
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const LINE = /^sandbox listening on (http:\/\/127\.0\.0\.1:\d+) appKey=(\S+) appToken=(\S+)$/;
-const ORDERS = 400;
+/**
+ * Enough orders that the feed queue outlasts the run: the feed loop receives at most
+ * (WARMUP + ROUNDS × SEGMENT) × 10 items, and an item is dropped after MAX_RECEIVES (100)
+ * deliveries. 3,000 card orders give ~10,000 items, each received ≤ ~45 times. With a few hundred
+ * orders a fast sandbox wore the whole queue out within two rounds, and the remaining rounds
+ * measured empty answers.
+ */
+const ORDERS = 3000;
 const VISIBILITY_S = 60;
 const CONCURRENCY = 8;
 const WARMUP: ThroughputOptions = {
@@ -84,14 +91,27 @@ async function run(): Promise<Metrics> {
     });
     // Card orders approve themselves and stop in ready-for-handling, so the status timers stay idle
     // during the measurement (orders waiting for an offline payment are re-read on every tick).
-    const orders = await client.json<{ orderId: string }[]>('POST', '/_sandbox/orders', {
-      count: ORDERS,
-      spec: { paymentGroup: 'creditCard' },
-    });
-    await client.json('POST', '/_sandbox/clock/advance', { seconds: 3600 });
-    const { quantity } = await client.json<{ quantity: number }>('GET', '/api/orders/feed/config');
+    const ids: string[] = [];
+    while (ids.length < ORDERS) {
+      const made = await client.json<{ orderId: string }[]>('POST', '/_sandbox/orders', {
+        count: Math.min(1000, ORDERS - ids.length),
+        spec: { paymentGroup: 'creditCard' },
+      });
+      ids.push(...made.map((o) => o.orderId));
+    }
+    // The sandbox moves at most 500 orders per status per tick, and card orders wait out the
+    // window to cancel: tick an hour at a time until every order rests in ready-for-handling, so no
+    // status changes (and no new items) happen during the measurement.
+    const queued = async () =>
+      (await client.json<{ quantity: number }>('GET', '/api/orders/feed/config')).quantity;
+    let quantity = -1;
+    for (let i = 0; i < 40; i++) {
+      await client.json('POST', '/_sandbox/clock/advance', { seconds: 3600 });
+      const now = await queued();
+      if (now === quantity) break;
+      quantity = now;
+    }
     if (quantity < ORDERS) throw new Error(`the feed holds only ${quantity} items`);
-    const ids = orders.map((o) => o.orderId);
 
     const ok = (path: string) => async () => {
       const res = await client.request('GET', path);
@@ -107,6 +127,8 @@ async function run(): Promise<Metrics> {
     let advancing: Promise<unknown> | null = null;
     let items = 0;
     let gets = 0;
+    // Advances since a GET last returned items: more than a couple means the queue is worn out.
+    let barren = 0;
     const feedGet = async () => {
       const res = await client.request('GET', '/api/orders/feed?maxlot=10');
       if (res.status !== 200)
@@ -115,11 +137,16 @@ async function run(): Promise<Metrics> {
       if (n > 0) {
         items += n;
         gets++;
+        barren = 0;
         return true;
       }
+      if (barren > 3) throw new Error('the feed queue ran dry: the benchmark needs more orders');
       advancing ??= client
         .json('POST', '/_sandbox/clock/advance', { seconds: VISIBILITY_S + 1 })
-        .finally(() => (advancing = null));
+        .finally(() => {
+          advancing = null;
+          barren++;
+        });
       await advancing;
       return false;
     };

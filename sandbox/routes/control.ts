@@ -90,6 +90,8 @@ export function wipeState(ctx: SandboxContext): void {
   } finally {
     db.pragma('foreign_keys = ON');
   }
+  // The feed keeps its queues' delivery state in memory next to the rows just deleted.
+  ctx.feed.forget();
 }
 
 export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext): void {

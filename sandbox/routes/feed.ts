@@ -143,11 +143,12 @@ export function registerFeedRoutes(app: FastifyInstance, ctx: SandboxContext): v
     return reply.code(200).send();
   });
 
-  app.get('/api/orders/feed', async (req) => {
+  app.get('/api/orders/feed', async (req, reply) => {
     const max = parseMaxLot(queryParam(req, 'maxlot', 'maxLot'), 'maxlot');
-    const items = ctx.feed.receive(appKeyOf(req), max);
-    if (!items) throw notFound('There is no feed configuration for this appKey');
-    return items;
+    // Already JSON text: every desk polls this route, so the items are not parsed and serialised again.
+    const items = ctx.feed.receiveJson(appKeyOf(req), max);
+    if (items === null) throw notFound('There is no feed configuration for this appKey');
+    return reply.type('application/json; charset=utf-8').send(items);
   });
 
   app.post('/api/orders/feed', async (req, reply) => {

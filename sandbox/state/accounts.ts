@@ -7,35 +7,52 @@ export interface KeyPair {
 }
 
 /** The default pair printed by the CLI and written in README.md. */
-export const DEFAULT_KEY: KeyPair = { appKey: 'vtexappkey-sandbox-DESK01', appToken: 'sandbox-secret-token' };
+export const DEFAULT_KEY: KeyPair = {
+  appKey: 'vtexappkey-sandbox-DESK01',
+  appToken: 'sandbox-secret-token',
+};
 
 /**
  * Registered appKey/appToken pairs. Each appKey owns its own feed and hook, as at VTEX, so tests
  * can prove that two stations with two keys do not steal each other's events.
  */
 export class AccountStore {
+  /**
+   * appKey → appToken, read through on every authenticated request: the auth hook runs before
+   * every /api route, and a SELECT per request was a visible share of the cheapest ones. Only this
+   * class writes `app_keys` (a reset keeps the keys), so the copy cannot go stale.
+   */
+  private tokens: Map<string, string> | null = null;
+
   constructor(private readonly db: Db) {
-    schema(db, 'CREATE TABLE IF NOT EXISTS app_keys (app_key TEXT PRIMARY KEY, app_token TEXT NOT NULL)');
+    schema(
+      db,
+      'CREATE TABLE IF NOT EXISTS app_keys (app_key TEXT PRIMARY KEY, app_token TEXT NOT NULL)',
+    );
   }
 
   register(pair: KeyPair): void {
     this.db
-      .prepare('INSERT INTO app_keys (app_key, app_token) VALUES (?, ?) ON CONFLICT(app_key) DO UPDATE SET app_token = excluded.app_token')
+      .prepare(
+        'INSERT INTO app_keys (app_key, app_token) VALUES (?, ?) ON CONFLICT(app_key) DO UPDATE SET app_token = excluded.app_token',
+      )
       .run(pair.appKey, pair.appToken);
+    this.tokens?.set(pair.appKey, pair.appToken);
   }
 
   verify(appKey: string | undefined, appToken: string | undefined): boolean {
     if (!appKey || !appToken) return false;
-    const row = this.db.prepare('SELECT app_token FROM app_keys WHERE app_key = ?').get(appKey) as
-      | { app_token: string }
-      | undefined;
-    return row !== undefined && row.app_token === appToken;
+    this.tokens ??= new Map(this.list().map((k) => [k.appKey, k.appToken]));
+    const token = this.tokens.get(appKey);
+    return token !== undefined && token === appToken;
   }
 
   list(): KeyPair[] {
-    return (this.db.prepare('SELECT app_key, app_token FROM app_keys ORDER BY app_key').all() as {
-      app_key: string;
-      app_token: string;
-    }[]).map((r) => ({ appKey: r.app_key, appToken: r.app_token }));
+    return (
+      this.db.prepare('SELECT app_key, app_token FROM app_keys ORDER BY app_key').all() as {
+        app_key: string;
+        app_token: string;
+      }[]
+    ).map((r) => ({ appKey: r.app_key, appToken: r.app_token }));
   }
 }

@@ -13,6 +13,9 @@ export function openDb(file = ':memory:'): Db {
   // The sandbox is a test double: losing the last write on power loss is acceptable, speed is not.
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // Statement journals (every multi-row write inside a transaction keeps one) in memory, not in a
+  // temporary file: the feed GET's UPDATE took twice as long with the file.
+  db.pragma('temp_store = MEMORY');
   cacheStatements(db);
   return db;
 }

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
 import { RETENTION_MIN_SECONDS } from '../../vtex';
 import type { Clock } from './clock';
-import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
 import { schema } from './db';
 import {
@@ -13,6 +12,7 @@ import {
   type OrderEvent,
 } from './event-filter';
 import type { SandboxEventBus, StatusChange } from './events';
+import { FeedQueue, type QueuedItem } from './feed-queue';
 import type { OrderStore } from './orders';
 
 /**
@@ -74,15 +74,30 @@ interface ConfigRow {
   last_event_ms: number;
 }
 
-interface ItemRow {
-  id: number;
-  event_id: string;
-  event: string;
-}
+/** Random bytes drawn in bulk: one randomBytes() call per handle was a visible cost per feed GET. */
+const randomPool = Buffer.alloc(32 * 256);
+let randomUsed = randomPool.length;
 
 /** Opaque and unguessable: 32 random bytes, base64url (VTEX's are opaque too, digest §2). */
 function newHandle(): string {
-  return randomBytes(32).toString('base64url');
+  if (randomUsed + 32 > randomPool.length) {
+    randomFillSync(randomPool);
+    randomUsed = 0;
+  }
+  const handle = randomPool.toString('base64url', randomUsed, randomUsed + 32);
+  randomUsed += 32;
+  return handle;
+}
+
+/** A v3 handle is a newHandle() prefix (43 characters) followed by the item's id. */
+const HANDLE_PREFIX_LENGTH = 43;
+
+/** The item id a v3 handle names, or null for anything that is not one of ours. */
+function handleId(handle: string): number | null {
+  const digits = handle.slice(HANDLE_PREFIX_LENGTH);
+  if (handle.length <= HANDLE_PREFIX_LENGTH || digits.length > 15 || !/^\d+$/.test(digits))
+    return null;
+  return Number(digits);
 }
 
 /** 32 upper-case hex digits, as in VTEX's examples. */
@@ -95,6 +110,13 @@ export class FeedStore implements FilterSink {
   private readonly router: OrderEventRouter;
   private delivery: FeedDelivery = { duplicateRate: 0, reorder: false };
   private readonly random: () => number;
+  /** Each appKey's delivery state, read from `feed_items` on first use (see FeedQueue). */
+  private readonly queues = new Map<string, FeedQueue>();
+  private readonly configs = new Map<string, ConfigRow>();
+  /** Items enqueued inside a transaction that had not committed yet (see accept). */
+  private pending: { appKey: string; item: QueuedItem }[] = [];
+  /** Whether receives are written to SQLite too: only a file database outlives the process. */
+  private readonly persist: boolean;
 
   constructor(
     private readonly db: Db,
@@ -121,16 +143,18 @@ export class FeedStore implements FilterSink {
          enqueued_ms INTEGER NOT NULL,
          visible_at_ms INTEGER NOT NULL,
          receives INTEGER NOT NULL DEFAULT 0,
-         handle TEXT UNIQUE
+         handle TEXT
        );
-       CREATE INDEX IF NOT EXISTS feed_items_visible ON feed_items(app_key, visible_at_ms);
        CREATE INDEX IF NOT EXISTS feed_items_age ON feed_items(app_key, enqueued_ms);
+       -- Visibility is decided in memory (FeedQueue); an index on it would only slow receives.
+       DROP INDEX IF EXISTS feed_items_visible;
        CREATE TABLE IF NOT EXISTS feed_fired (
          app_key TEXT NOT NULL,
          order_id TEXT NOT NULL,
          PRIMARY KEY (app_key, order_id)
        );`,
     );
+    this.persist = !db.memory;
     this.random = seededRandom(opts.seed);
     this.router = new OrderEventRouter(events, orders, clock, this);
     this.legacy = new LegacyFeed(db, clock, events, opts.appKeys);
@@ -166,6 +190,7 @@ export class FeedStore implements FilterSink {
           now,
         );
     })();
+    this.configs.delete(appKey);
   }
 
   getConfig(appKey: string): FeedConfigView | null {
@@ -187,11 +212,20 @@ export class FeedStore implements FilterSink {
   /** Deletes the configuration and its queue (a later configuration starts empty). */
   deleteConfig(appKey: string): boolean {
     return this.db.transaction(() => {
+      this.configs.delete(appKey);
       const n = this.db.prepare('DELETE FROM feed_configs WHERE app_key = ?').run(appKey).changes;
       this.db.prepare('DELETE FROM feed_items WHERE app_key = ?').run(appKey);
       this.db.prepare('DELETE FROM feed_fired WHERE app_key = ?').run(appKey);
+      this.queues.delete(appKey);
       return n > 0;
     })();
+  }
+
+  /** Drops the in-memory delivery state after the tables were emptied underneath (a reset). */
+  forget(): void {
+    this.queues.clear();
+    this.configs.clear();
+    this.pending = [];
   }
 
   hasConfig(appKey: string): boolean {
@@ -203,40 +237,72 @@ export class FeedStore implements FilterSink {
   /**
    * Receives up to `max` visible items (null: no configuration). Each returned item gets a new
    * handle, which replaces the previous one, and stays invisible for the visibility timeout.
+   *
+   * Items are handed out in the order they became visible, oldest first: new items in the order
+   * they were enqueued, and an item whose visibility timeout ran out queues behind the items that
+   * were already waiting (VTEX promises no order at all; SQS, underneath, behaves alike).
+   *
+   * A handle is one random prefix per receive plus the item's id: unguessable and unique with
+   * one random draw per receive, and commit() finds the item by that id.
    */
   receive(appKey: string, max: number): FeedItemOut[] | null {
+    const taken = this.take(appKey, max);
+    if (!taken) return null;
+    return taken.map((it) => {
+      const ev = JSON.parse(it.event) as OrderEvent;
+      return {
+        eventId: it.eventId,
+        handle: it.handle ?? '',
+        domain: ev.domain,
+        state: ev.state,
+        lastState: ev.lastState,
+        orderId: ev.orderId,
+        lastChange: ev.lastChange,
+        currentChange: ev.currentChange,
+      };
+    });
+  }
+
+  /**
+   * receive() as the JSON text of the answer (null: no configuration), built from the stored
+   * event texts without parsing and serialising them again (pickEvent stores them in wire order).
+   */
+  receiveJson(appKey: string, max: number): string | null {
+    const taken = this.take(appKey, max);
+    if (!taken) return null;
+    // Event ids are hex and handles base64url + digits: nothing to escape.
+    const parts = taken.map(
+      (it) => `{"eventId":"${it.eventId}","handle":"${it.handle ?? ''}",${it.event.slice(1)}`,
+    );
+    return `[${parts.join(',')}]`;
+  }
+
+  private take(appKey: string, max: number): QueuedItem[] | null {
     const row = this.configRow(appKey);
     if (!row) return null;
     const now = this.clock.now();
-    return this.db.transaction(() => {
-      this.prune(row, now);
-      const order = this.delivery.reorder ? 'DESC' : 'ASC';
-      const items = this.db
-        .prepare(
-          `SELECT id, event_id, event FROM feed_items WHERE app_key = ? AND visible_at_ms <= ?
-           ORDER BY id ${order} LIMIT ?`,
-        )
-        .all(appKey, now, max) as ItemRow[];
-      const mark = this.db.prepare(
-        'UPDATE feed_items SET handle = ?, receives = receives + 1, visible_at_ms = ? WHERE id = ?',
-      );
-      const hiddenUntil = now + row.visibility_s * 1000;
-      return items.map((it) => {
-        const handle = newHandle();
-        mark.run(handle, hiddenUntil, it.id);
-        const ev = JSON.parse(it.event) as OrderEvent;
-        return {
-          eventId: it.event_id,
-          handle,
-          domain: ev.domain,
-          state: ev.state,
-          lastState: ev.lastState,
-          orderId: ev.orderId,
-          lastChange: ev.lastChange,
-          currentChange: ev.currentChange,
-        };
-      });
-    })();
+    const hiddenUntil = now + row.visibility_s * 1000;
+    const prefix = newHandle();
+    const q = this.queueOf(appKey);
+    this.prune(row, now);
+    const newest = this.delivery.reorder;
+    const items = newest ? q.takeNewest(now, max) : q.takeOldest(now, max);
+    if (items.length > 0 && this.persist) {
+      try {
+        // The same handle text as below: SQLite writes an integer id in decimal, as JS does.
+        this.db
+          .prepare(
+            `UPDATE feed_items SET handle = ? || id, receives = receives + 1, visible_at_ms = ?
+             WHERE id IN (SELECT value FROM json_each(?))`,
+          )
+          .run(prefix, hiddenUntil, JSON.stringify(items.map((it) => it.id)));
+      } catch (err) {
+        if (!newest) for (const it of items) q.restore(it);
+        throw err;
+      }
+    }
+    for (const it of items) q.hide(it, hiddenUntil, `${prefix}${it.id}`);
+    return items;
   }
 
   /**
@@ -247,12 +313,20 @@ export class FeedStore implements FilterSink {
    */
   commit(appKey: string, handles: string[]): number | null {
     if (!this.configRow(appKey)) return null;
-    const del = this.db.prepare('DELETE FROM feed_items WHERE app_key = ? AND handle = ?');
-    return this.db.transaction(() => {
-      let n = 0;
-      for (const h of new Set(handles)) n += del.run(appKey, h).changes;
-      return n;
-    })();
+    const q = this.queueOf(appKey);
+    const ids: number[] = [];
+    for (const h of new Set(handles)) {
+      // The id inside the handle finds the item; the full handle must be its latest one.
+      const id = handleId(h);
+      if (id !== null && q.items.get(id)?.handle === h) ids.push(id);
+    }
+    if (ids.length > 0) {
+      this.db
+        .prepare('DELETE FROM feed_items WHERE id IN (SELECT value FROM json_each(?))')
+        .run(JSON.stringify(ids));
+      for (const id of ids) q.delete(id);
+    }
+    return ids.length;
   }
 
   setDelivery(d: Partial<FeedDelivery>): FeedDelivery {
@@ -312,12 +386,23 @@ export class FeedStore implements FilterSink {
     const ins = this.db.prepare(
       'INSERT INTO feed_items (app_key, event_id, event, enqueued_ms, visible_at_ms) VALUES (?, ?, ?, ?, ?)',
     );
+    const ids: number[] = [];
     this.db.transaction(() => {
-      for (let i = 0; i < copies; i++) ins.run(target.appKey, eventId, body, atMs, atMs);
+      for (let i = 0; i < copies; i++)
+        ids.push(Number(ins.run(target.appKey, eventId, body, atMs, atMs).lastInsertRowid));
       this.db
         .prepare('UPDATE feed_configs SET last_event_ms = max(last_event_ms, ?) WHERE app_key = ?')
         .run(atMs, target.appKey);
     })();
+    for (const id of ids) {
+      const item = { id, eventId, event: body, enqueuedMs: atMs, visibleAtMs: atMs, receives: 0 };
+      // Inside a caller's transaction (order creation, status timers) the rows exist only if it
+      // commits: queueOf() checks them once it has.
+      if (this.db.inTransaction)
+        this.pending.push({ appKey: target.appKey, item: { ...item, handle: null } });
+      // A queue not read yet reads these rows when it is.
+      else this.queues.get(target.appKey)?.add({ ...item, handle: null });
+    }
   }
 
   hasFired(appKey: string, orderId: string): boolean {
@@ -336,9 +421,19 @@ export class FeedStore implements FilterSink {
 
   // ---- internals -----------------------------------------------------------------------------
 
+  /**
+   * The configuration row, cached: every feed GET and commit reads it. Every write to
+   * `feed_configs` goes through this class (or a reset, see forget()) and drops the cached copy,
+   * except accept()'s `last_event_ms`, which only tick() reads, from the table.
+   */
   private configRow(appKey: string): ConfigRow | undefined {
-    return this.db.prepare('SELECT * FROM feed_configs WHERE app_key = ?').get(appKey) as
-      ConfigRow | undefined;
+    let row = this.configs.get(appKey);
+    if (!row) {
+      row = this.db.prepare('SELECT * FROM feed_configs WHERE app_key = ?').get(appKey) as
+        ConfigRow | undefined;
+      if (row) this.configs.set(appKey, row);
+    }
+    return row;
   }
 
   /**
@@ -346,26 +441,73 @@ export class FeedStore implements FilterSink {
    * MAX_RECEIVES deliveries (the next receive would be one too many).
    */
   private prune(row: ConfigRow, now: number): void {
-    // Two index range deletes instead of one OR: this runs on every feed GET, and an OR over two
-    // columns makes SQLite scan the whole queue (the feed GET benchmark showed it).
-    this.pruneAged.run(row.app_key, now - row.retention_s * 1000);
-    this.pruneOverReceived.run(row.app_key, now, MAX_RECEIVES);
+    const q = this.queueOf(row.app_key);
+    const cutoff = now - row.retention_s * 1000;
+    if (cutoff >= q.oldestBound) {
+      const aged = this.db
+        .prepare('DELETE FROM feed_items WHERE app_key = ? AND enqueued_ms <= ? RETURNING id')
+        .all(row.app_key, cutoff) as { id: number }[];
+      for (const r of aged) q.delete(r.id);
+      // Everything enqueued up to the cutoff is gone now.
+      q.oldestBound = cutoff + 1;
+    }
+    if (q.worn.size === 0) return;
+    const worn = [...q.worn].filter((id) => (q.items.get(id)?.visibleAtMs ?? Infinity) <= now);
+    if (worn.length === 0) return;
+    this.db
+      .prepare('DELETE FROM feed_items WHERE id IN (SELECT value FROM json_each(?))')
+      .run(JSON.stringify(worn));
+    for (const id of worn) q.delete(id);
   }
 
-  private get pruneAged() {
-    return (this.stmtAged ??= this.db.prepare(
-      'DELETE FROM feed_items WHERE app_key = ? AND enqueued_ms <= ?',
-    ));
+  /** Adds the items of committed transactions to their queues; rolled-back ones have no row. */
+  private settlePending(): void {
+    const list = this.pending;
+    this.pending = [];
+    const stored = new Set(
+      (
+        this.db
+          .prepare('SELECT id FROM feed_items WHERE id IN (SELECT value FROM json_each(?))')
+          .all(JSON.stringify(list.map((p) => p.item.id))) as { id: number }[]
+      ).map((r) => r.id),
+    );
+    for (const p of list) if (stored.has(p.item.id)) this.queues.get(p.appKey)?.add(p.item);
   }
 
-  private get pruneOverReceived() {
-    return (this.stmtOverReceived ??= this.db.prepare(
-      'DELETE FROM feed_items WHERE app_key = ? AND visible_at_ms <= ? AND receives >= ?',
-    ));
+  private queueOf(appKey: string): FeedQueue {
+    if (this.pending.length > 0 && !this.db.inTransaction) this.settlePending();
+    let q = this.queues.get(appKey);
+    if (!q) {
+      q = new FeedQueue(MAX_RECEIVES);
+      const rows = this.db
+        .prepare(
+          `SELECT id, event_id, event, enqueued_ms, visible_at_ms, receives, handle
+           FROM feed_items WHERE app_key = ? ORDER BY id`,
+        )
+        .all(appKey) as {
+        id: number;
+        event_id: string;
+        event: string;
+        enqueued_ms: number;
+        visible_at_ms: number;
+        receives: number;
+        handle: string | null;
+      }[];
+      for (const r of rows) {
+        q.add({
+          id: r.id,
+          eventId: r.event_id,
+          event: r.event,
+          enqueuedMs: r.enqueued_ms,
+          visibleAtMs: r.visible_at_ms,
+          receives: r.receives,
+          handle: r.handle,
+        });
+      }
+      this.queues.set(appKey, q);
+    }
+    return q;
   }
-
-  private stmtAged: Statement | undefined;
-  private stmtOverReceived: Statement | undefined;
 }
 
 function toConfig(row: ConfigRow): FeedConfig {
@@ -378,12 +520,16 @@ function toConfig(row: ConfigRow): FeedConfig {
   };
 }
 
+/**
+ * The stored event, keys in the order of the wire item after `eventId` and `handle`, so
+ * receiveJson() can splice the stored text into the answer as it is.
+ */
 function pickEvent(e: OrderEvent): OrderEvent {
   return {
-    orderId: e.orderId,
     domain: e.domain,
     state: e.state,
     lastState: e.lastState,
+    orderId: e.orderId,
     lastChange: e.lastChange,
     currentChange: e.currentChange,
   };

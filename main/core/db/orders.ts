@@ -1,5 +1,6 @@
 import type { OrderDocument } from '../../../vtex';
-import { DeskError } from '../errors';
+import { DeskError, isDeskError } from '../errors';
+import { sourceTextOf } from '../vtex/source-text';
 import { clockOf, prepared, type DeskDb } from './connection';
 import { searchColumns } from './search-text';
 import { compareInstants, parseVtexTime, type VtexInstant } from './vtex-time';
@@ -115,7 +116,7 @@ export type { RawRow as RawOrderRow };
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-interface PreparedOrder {
+export interface PreparedOrder {
   doc: OrderDocument;
   lastChange: VtexInstant;
   creationMs: number;
@@ -206,7 +207,8 @@ function prepareOrder(doc: OrderDocument, cachedAt: number): PreparedOrder {
     doc,
     lastChange,
     creationMs: creation.ms,
-    docJson: JSON.stringify(doc),
+    // The text VTEX sent when it still says exactly what `doc` says: no second serialisation.
+    docJson: sourceTextOf(doc) ?? JSON.stringify(doc),
     row: {
       order_id: doc.orderId,
       sequence: doc.sequence ?? null,
@@ -291,21 +293,64 @@ export interface UpsertResult {
   stale: string[];
 }
 
+/** Documents checked and turned into rows, ready for `writeOrders`; built outside any transaction. */
+export interface PreparedOrders {
+  orders: PreparedOrder[];
+  /** Documents the cache refuses (e.g. an unreadable date), with the reason. */
+  invalid: { orderId: string; reason: string }[];
+}
+
+/**
+ * Derives the rows of every document up front; a document that cannot be stored is listed in
+ * `invalid` instead (nothing is written for it). `cachedAt` defaults to the database clock.
+ */
+export function prepareOrders(
+  db: DeskDb,
+  docs: readonly OrderDocument[],
+  cachedAt = clockOf(db).now(),
+): PreparedOrders {
+  const orders: PreparedOrder[] = [];
+  const invalid: { orderId: string; reason: string }[] = [];
+  for (const d of docs) {
+    try {
+      orders.push(prepareOrder(d, cachedAt));
+    } catch (err) {
+      if (!isDeskError(err, 'ORDER_DOC_INVALID')) throw err;
+      invalid.push({ orderId: d.orderId, reason: err.message });
+    }
+  }
+  return { orders, invalid };
+}
+
 /**
  * Stores VTEX order documents, newest wins: a document whose own `lastChange` is older than or
  * equal to the cached one is ignored (feed events and catch-up race, and VTEX may hand out an
  * older replica). Writes the row, replaces its items, payments and invoices and its search entry,
- * all in one transaction; inside an outer transaction it becomes a savepoint.
+ * all in one transaction.
  * Throws DeskError ORDER_DOC_INVALID (nothing written) when a document's dates cannot be read.
+ * Inside an outer transaction it writes in that transaction (see `writeOrders`).
  */
 export function upsertOrders(db: DeskDb, docs: readonly OrderDocument[]): UpsertResult {
   const cachedAt = clockOf(db).now();
+  return writeOrders(
+    db,
+    docs.map((d) => prepareOrder(d, cachedAt)),
+  );
+}
+
+/**
+ * Writes prepared documents (see upsertOrders), in ONE transaction: the caller's when one is open,
+ * else its own. Deliberately no savepoint inside an open transaction: FTS5 flushes its pending
+ * index data to a new segment at every savepoint, and a feed batch stored through nested
+ * savepoints flushed the search index three times per batch (the ingest profile's largest
+ * single cost). A failure then fails the caller's transaction, which must roll back, as
+ * db.transaction does when the error leaves it.
+ */
+export function writeOrders(db: DeskDb, prepared_: readonly PreparedOrder[]): UpsertResult {
   // Oldest first: new ids then reach the search index in ascending rowid order, which FTS5
   // appends cheaply; out-of-order rowids force it to flush a segment per order (2.5x slower
   // bulk loads). The sort is stable, so two copies of one order keep their given order.
-  const prepared_ = docs
-    .map((d) => prepareOrder(d, cachedAt))
-    .sort((a, b) => a.creationMs - b.creationMs);
+  const orders = [...prepared_].sort((a, b) => a.creationMs - b.creationMs);
   const existing = prepared(db, 'SELECT id, last_change FROM orders WHERE order_id = ?');
   const insertOrder = prepared(db, INSERT_ORDER);
   const updateOrder = prepared(db, UPDATE_ORDER);
@@ -320,7 +365,7 @@ export function upsertOrders(db: DeskDb, docs: readonly OrderDocument[]): Upsert
   const insInvoice = prepared(db, INSERT_INVOICE);
   const insFts = prepared(db, INSERT_FTS);
 
-  return db.transaction((orders: PreparedOrder[]): UpsertResult => {
+  const write = (): UpsertResult => {
     const stored = new Set<string>();
     const stale: string[] = [];
     for (const o of orders) {
@@ -355,7 +400,8 @@ export function upsertOrders(db: DeskDb, docs: readonly OrderDocument[]): Upsert
       stored.add(orderId);
     }
     return { stored: [...stored], stale };
-  })(prepared_);
+  };
+  return db.inTransaction ? write() : db.transaction(write)();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import { isVtexClientError, type VtexClientError } from '../vtex/errors';
 import { backoffDelay, type BackoffOptions } from '../vtex/retry';
 import { mapLimit, Semaphore, type Sleep } from '../vtex/timing';
 import type { SyncStatusStore } from './status';
-import { storeDocuments } from './store';
+import { GroupStore } from './store';
 import {
   readNumber,
   readOwnConfig,
@@ -122,6 +122,7 @@ export class FeedPoller {
     errorBackoff: BackoffOptions;
   };
   private readonly fetchSem: Semaphore;
+  private readonly groupStore: GroupStore;
   private stopping = false;
   private sleepAbort = new AbortController();
   private loopDone: Promise<void> | null = null;
@@ -155,6 +156,7 @@ export class FeedPoller {
       random: opts.random ?? Math.random,
     };
     this.fetchSem = deps.fetchSemaphore ?? new Semaphore(this.o.fetchConcurrency);
+    this.groupStore = new GroupStore(deps.db, this.o.quarantineAfter);
     this.lastAuditAt = deps.clock.now();
   }
 
@@ -388,7 +390,8 @@ export class FeedPoller {
       }
     });
 
-    const stored = storeDocuments(this.deps.db, docs, failures, this.o.quarantineAfter, byOrder);
+    // Shares one transaction with the batches other lanes hand in at the same time.
+    const stored = await this.groupStore.store(docs, failures, byOrder);
     result.stored = stored.stored;
     result.stale = stored.stale;
     result.quarantined = stored.quarantined;

@@ -38,6 +38,8 @@ import {
   type RetryPolicy,
 } from './retry';
 import { realSleep, type Sleep } from './timing';
+import { rememberSource } from './source-text';
+import { fetchTransport, nodeTransport, TransportTimeout, type Transport } from './transport';
 import type { Clock } from '../clock';
 
 /** VTEX's published limit is 6000 requests per minute per account; stay at 80 % of it. */
@@ -52,7 +54,10 @@ export interface VtexClientOptions {
   sleep?: Sleep;
   /** Source of jitter; tests pass a fixed one. */
   random?: () => number;
+  /** Sends requests through this fetch instead of the built-in node:http transport (tests). */
   fetch?: typeof fetch;
+  /** Connections kept open to VTEX by the built-in transport (default 64). */
+  maxSockets?: number;
   /** Per attempt, covering the response body too. */
   timeoutMs?: number;
   /** Client-side limit; `false` turns it off (tests of the server's own 429). */
@@ -109,7 +114,12 @@ export interface UserOrdersQuery {
 }
 
 type Expect<T> =
-  | { kind: 'json'; schema: z.ZodType<T> }
+  | {
+      kind: 'json';
+      schema: z.ZodType<T>;
+      /** Keep the body text with the parsed value for the cache (see source-text.ts). */
+      keepSource?: boolean;
+    }
   /** The body is ignored (200 with or without a body, 204). */
   | { kind: 'none' };
 
@@ -162,7 +172,7 @@ export class VtexClient {
   private readonly now: () => number;
   private readonly sleep: Sleep;
   private readonly random: () => number;
-  private readonly fetchImpl: typeof fetch;
+  private readonly transport: Transport;
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
   private readonly backoff: BackoffOptions;
@@ -189,7 +199,9 @@ export class VtexClient {
     this.now = () => clock.now();
     this.sleep = opts.sleep ?? realSleep;
     this.random = opts.random ?? Math.random;
-    this.fetchImpl = opts.fetch ?? fetch;
+    this.transport = opts.fetch
+      ? fetchTransport(opts.fetch)
+      : nodeTransport(url, { maxSockets: opts.maxSockets ?? 64 });
     this.timeoutMs = opts.timeoutMs ?? 20_000;
     this.maxRetries = opts.maxRetries ?? 4;
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
@@ -227,7 +239,7 @@ export class VtexClient {
       method: 'GET',
       path: `/api/oms/pvt/orders/${enc(orderId)}`,
       policy: 'safe',
-      expect: { kind: 'json', schema: OrderDocument },
+      expect: { kind: 'json', schema: OrderDocument, keepSource: true },
       ...(call ? { call } : {}),
     });
   }
@@ -539,7 +551,7 @@ export class VtexClient {
     signal?.throwIfAborted();
     const url = this.url(spec as RequestSpec<unknown>);
     const logPath = url.slice(this.baseUrl.length);
-    const timeout = AbortSignal.timeout(spec.call?.timeoutMs ?? this.timeoutMs);
+    const timeoutMs = spec.call?.timeoutMs ?? this.timeoutMs;
     const headers: Record<string, string> = {
       accept: 'application/json',
       'x-vtex-api-appkey': this.appKey,
@@ -557,25 +569,28 @@ export class VtexClient {
         ...(code !== undefined ? { code } : {}),
       });
 
-    let res: Response;
+    let res: { status: number; header(name: string): string | null };
     let text: string;
     try {
-      res = await this.fetchImpl(url, {
+      const answer = await this.transport({
         method: spec.method,
+        url,
         headers,
         ...(spec.body !== undefined ? { body: JSON.stringify(spec.body) } : {}),
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        timeoutMs,
+        ...(signal ? { signal } : {}),
       });
-      text = await res.text();
+      res = answer;
+      text = answer.text;
     } catch (err) {
       // The caller's own abort (stop()) is not a VTEX failure: pass it through unchanged.
       if (signal?.aborted) throw signal.reason;
-      const timedOut = timeout.aborted;
+      const timedOut = err instanceof TransportTimeout;
       const e = new VtexClientError({
         ...base,
         code: timedOut ? 'VTEX_TIMEOUT' : 'VTEX_NETWORK',
         message: timedOut
-          ? `VTEX did not answer ${spec.method} ${logPath} within ${spec.call?.timeoutMs ?? this.timeoutMs} ms`
+          ? `VTEX did not answer ${spec.method} ${logPath} within ${timeoutMs} ms`
           : `Could not reach VTEX for ${spec.method} ${logPath}: ${networkCode(err) ?? (err as Error).message}`,
         ambiguous: timedOut || !networkErrorNotSent(err),
         cause: err,
@@ -589,7 +604,7 @@ export class VtexClient {
       const d = describeErrorBody(body);
       const code = codeForStatus(res.status);
       const retryAfterMs =
-        parseRetryAfter(res.headers.get('retry-after'), this.now()) ??
+        parseRetryAfter(res.header('retry-after'), this.now()) ??
         (code === 'VTEX_RATE_LIMITED' ? DEFAULT_RATE_LIMIT_PAUSE_MS : undefined);
       const e = new VtexClientError({
         ...base,
@@ -618,7 +633,10 @@ export class VtexClient {
       });
     }
     const parsed = spec.expect.schema.safeParse(json);
-    if (parsed.success) return parsed.data;
+    if (parsed.success) {
+      if (spec.expect.keepSource) rememberSource(parsed.data, json, text);
+      return parsed.data;
+    }
     const again = spec.expect.schema.safeParse(withCamelAliases(json));
     if (again.success) return again.data;
     throw new VtexClientError({

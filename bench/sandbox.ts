@@ -23,9 +23,9 @@ const LINE = /^sandbox listening on (http:\/\/127\.0\.0\.1:\d+) appKey=(\S+) app
 /**
  * Enough orders that the feed queue outlasts the run: the feed loop receives at most
  * (WARMUP + ROUNDS × SEGMENT) × 10 items, and an item is dropped after MAX_RECEIVES (100)
- * deliveries. 3,000 card orders give ~10,000 items, each received ≤ ~45 times. With a few hundred
- * orders a fast sandbox wore the whole queue out within two rounds, and the remaining rounds
- * measured empty answers.
+ * deliveries. 3,000 card orders give ~17,000 items once their flow settled, each received at most
+ * ~25 times. With a few hundred orders a fast sandbox wore the whole queue out within two rounds,
+ * and the remaining rounds measured empty answers.
  */
 const ORDERS = 3000;
 const VISIBILITY_S = 60;

@@ -6,7 +6,8 @@
  * update each item and move it in a visibility index) cost four times the whole trivial request
  * of the feed GET benchmark. Here a receive pops heap entries. FeedStore keeps the rows in SQLite
  * (inserts, commits, retention) and, when the database is a file, also writes every receive's
- * state there, so a restarted sandbox resumes with the same hidden items and handles.
+ * state there, so a restarted sandbox resumes with the same hidden items and handles. The event
+ * text is kept here too (a few hundred bytes per queued item), so a receive reads no row at all.
  */
 
 export interface QueuedItem {

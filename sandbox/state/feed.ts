@@ -21,6 +21,11 @@ import type { OrderStore } from './orders';
  * after the retention period or after MAX_RECEIVES deliveries. A configuration that receives no
  * event for a whole retention period is deleted, as VTEX does.
  *
+ * The items are rows of `feed_items`; who may see an item when (and with which handle) is kept in
+ * memory per appKey (FeedQueue, feed-queue.ts), and also written to the table when the database is
+ * a file. Every write to `feed_items` goes through this class, or through a reset, which calls
+ * forget().
+ *
  * Also the deprecated feed v2 (`LegacyFeed`), an all-status queue per appKey.
  */
 

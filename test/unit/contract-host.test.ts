@@ -12,7 +12,7 @@ import { FileShiftStore, OPERATORS_FILE } from '../../main/host/shift';
 import { dispatch } from '../../main/ipc/dispatch';
 import { IpcRefusal, statusOf, toFailure } from '../../main/ipc/errors';
 import { createHandlers } from '../../main/ipc/handlers';
-import { listQueue, queueCounts } from '../../main/ipc/order-queries';
+import { LOCAL_STATES_SQL, listQueue, queueCounts } from '../../main/ipc/order-queries';
 import { BASE_MS, makeOrder } from '../helpers/desk-orders';
 
 /**
@@ -175,6 +175,14 @@ describe('queues with actions waiting to sync', () => {
       syncState: 'pending',
       pendingLabel: 'handling — waiting to sync',
     });
+  });
+
+  it('reads the waiting orders without scanning the whole cache (every page and keystroke)', () => {
+    const plan = (
+      db.prepare(`EXPLAIN QUERY PLAN ${LOCAL_STATES_SQL}`).all() as { detail: string }[]
+    ).map((r) => r.detail);
+    expect(plan[0]).toMatch(/^SCAN l\b/);
+    expect(plan.some((d) => /^SCAN o\b/.test(d))).toBe(false);
   });
 
   it('leaves it out of Ready, in either sort direction', () => {

@@ -127,7 +127,7 @@ export function QueueScreen() {
         </Notice>
       )}
       {empty ? (
-        <div className="empty" data-testid="queue-empty">
+        <div className="empty" data-testid="queue-empty" data-key={list.key}>
           <Icon name="check" className="empty__icon" />
           <p className="empty__title">
             {filter.trim() ? t('list.noMatch', { text: filter.trim() }) : t(`list.empty.${queue}`)}

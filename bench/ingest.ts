@@ -1,10 +1,16 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FROM_WORKFLOW, RETENTION_MIN_SECONDS, type FeedConfigRequest } from '../vtex';
+import {
+  FROM_WORKFLOW,
+  OrderDocument,
+  RETENTION_MIN_SECONDS,
+  type FeedConfigRequest,
+  type OrderDocument as OrderDoc,
+} from '../vtex';
 import {
   closeDeskDb,
   countOrders,
@@ -14,11 +20,12 @@ import {
   upsertOrders,
   type DeskDb,
 } from '../main/core/db';
+import { prepareOrders, writeOrders } from '../main/core/db/orders';
 import { createDeskCore } from '../main/core/desk-core';
 import { DEFAULT_FEED_STATUSES } from '../main/core/settings';
 import { SYNC_KEYS, type CatchUpWatermark } from '../main/core/feed/sync-state';
 import { VtexClient } from '../main/core/vtex/client';
-import { atLeast, BenchClient, throughput, type BenchModule, type Metric } from './lib';
+import { atLeast, BenchClient, info, throughput, type BenchModule, type Metric } from './lib';
 
 /**
  * Feed ingest: how fast the desk turns a feed backlog into cached orders.
@@ -34,6 +41,20 @@ import { atLeast, BenchClient, throughput, type BenchModule, type Metric } from 
  *   client at any of a few concurrencies.
  * `ingest.ratioToNaive` = desk ÷ naive (goal ≥ 10); `ingest.ratioToCeiling` = desk ÷ ceiling
  * (goal ≥ 0.7: the desk's own overhead — feed GETs, commits, parsing, SQLite — costs little).
+ *
+ * Figures that explain those two (informational, no goal):
+ * - CPU per order of the desk and of the sandbox during the drain, and per request of the lean
+ *   client and of the sandbox at the ceiling (Linux /proc for the sandbox's process);
+ * - `ingest.floorUsPerOrder`: the least a consumer that keeps what it reads must spend per order
+ *   on this machine: the lean client's request + JSON.parse and validation + the SQLite store in
+ *   large batches (100 orders per transaction), each measured alone on the same documents;
+ * - `ingest.boundRatioToCeiling` / `ingest.boundRatioToNaive`: the rate of such a consumer if both
+ *   processes shared every core perfectly and feed GETs and commits were free
+ *   (cores × 1e6 ÷ (floor + the sandbox's CPU per Get order)), divided by the ceiling / the
+ *   naive rate. A bound below the goal means no design reaches the goal on this machine.
+ * - `ingest.ratioToNaiveAt20msRtt`: desk ÷ naive again with 20 ms added to every API request
+ *   (the sandbox's latency fault), a network round trip to VTEX from a warehouse: what the
+ *   pipelined design buys where the desk really runs, as opposed to a loopback where CPU is all.
  */
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -42,6 +63,41 @@ const ORDERS = 5000;
 const NAIVE_ITEMS = 500;
 const WINDOW_TO_CANCEL_S = 600;
 const NAIVE_KEY = { appKey: 'vtexappkey-bench-NAIVE', appToken: 'bench-naive-token' };
+/** The WAN case: orders drained by the desk and items taken by the naive consumer, at 20 ms. */
+const RTT_MS = 20;
+const RTT_ORDERS = 1000;
+const RTT_NAIVE_ITEMS = 60;
+const FLOOR_BATCH = 100;
+
+/** CPU time (ms) a process has used, from /proc (Linux, USER_HZ = 100); null elsewhere. */
+function procCpuMs(pid: number | undefined): number | null {
+  const file = `/proc/${pid ?? 0}/stat`;
+  if (pid === undefined || !existsSync(file)) return null;
+  // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+  const fields = readFileSync(file, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+function ownCpuMs(): number {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+}
+
+/** CPU (ms) of this process and of the sandbox while `fn` runs. */
+async function cpuOf<T>(
+  sandboxPid: number | undefined,
+  fn: () => Promise<T>,
+): Promise<{ result: T; ownMs: number; sandboxMs: number | null }> {
+  const own0 = ownCpuMs();
+  const sb0 = procCpuMs(sandboxPid);
+  const result = await fn();
+  const sb1 = procCpuMs(sandboxPid);
+  return {
+    result,
+    ownMs: ownCpuMs() - own0,
+    sandboxMs: sb0 === null || sb1 === null ? null : sb1 - sb0,
+  };
+}
 
 async function startSandbox() {
   const child = spawn(
@@ -72,6 +128,7 @@ async function startSandbox() {
   const m = LINE.exec(out.split('\n')[0] ?? '');
   if (!m) throw new Error(`unexpected sandbox line: ${out}`);
   return {
+    pid: child.pid,
     url: m[1] ?? '',
     key: { appKey: m[2] ?? '', appToken: m[3] ?? '' },
     async stop() {
@@ -150,22 +207,32 @@ export async function runIngestBench(): Promise<Record<string, Metric>> {
       if (res.status !== 200) throw new Error(`Get order → ${res.status}`);
       return true;
     };
+    // Per request at the ceiling: the lean client's CPU (the least any consumer spends on a Get
+    // order) and the sandbox's, from the concurrency that reached the best rate.
+    let atBest = { clientUs: Number.NaN, sandboxUs: Number.NaN };
+    let best = 0;
     const ceilingAt = async () => {
-      let best = 0;
       for (const concurrency of [8, 16, 32]) {
-        best = Math.max(
-          best,
-          await throughput(getOrder, {
+        const from = next;
+        const run = await cpuOf(sandbox.pid, () =>
+          throughput(getOrder, {
             concurrency,
             maxRequests: 3000,
             maxMs: 1500,
             warmupRequests: 300,
           }),
         );
+        if (run.result <= best) continue;
+        best = run.result;
+        const requests = next - from;
+        atBest = {
+          clientUs: (run.ownMs * 1000) / requests,
+          sandboxUs: run.sandboxMs === null ? Number.NaN : (run.sandboxMs * 1000) / requests,
+        };
       }
       return best;
     };
-    const ceilingBefore = await ceilingAt();
+    await ceilingAt();
 
     // ---- the desk ----------------------------------------------------------------------------
     const deskDb = inSyncDb(join(dir, 'desk.db'));
@@ -175,9 +242,11 @@ export async function runIngestBench(): Promise<Record<string, Metric>> {
       poller: { fetchConcurrency: 16, maxLanes: 4, auditIntervalMs: 0 },
     });
     const t0 = performance.now();
-    const drained = await core.drainOnce();
+    const deskRun = await cpuOf(sandbox.pid, () => core.drainOnce());
+    const drained = deskRun.result;
     const deskSeconds = (performance.now() - t0) / 1000;
     const cached = countOrders(deskDb);
+    const texts = (deskDb.prepare('SELECT doc FROM order_docs').pluck().all() as string[]).slice();
     closeDeskDb(deskDb);
     if (cached !== ORDERS) throw new Error(`the desk cached ${cached} of ${ORDERS} orders`);
     const deskRate = ORDERS / deskSeconds;
@@ -200,20 +269,132 @@ export async function runIngestBench(): Promise<Record<string, Metric>> {
     const naiveRate = naiveDone / ((performance.now() - n0) / 1000);
     closeDeskDb(naiveDb);
 
-    const ceiling = Math.max(ceilingBefore, await ceilingAt());
+    const ceiling = await ceilingAt();
+    const floor = consumerFloor(texts, join(dir, 'floor.db'));
+    const floorUs = atBest.clientUs + floor.parseUs + floor.storeUs;
+    const boundRate = (availableParallelism() * 1e6) / (floorUs + atBest.sandboxUs);
+    const rtt = await atRtt(control, deskClient, naiveClient, dir);
     console.log(
       `ingest: desk ${Math.round(deskRate)} orders/s (${ORDERS} in ${deskSeconds.toFixed(2)} s, ` +
         `${drained.cycles} feed GETs), naive ${Math.round(naiveRate)} orders/s over ${naiveDone}, ` +
-        `sandbox Get order ceiling ${Math.round(ceiling)} req/s`,
+        `sandbox Get order ceiling ${Math.round(ceiling)} req/s\n` +
+        `ingest: CPU per order in the drain: desk ${us(deskRun.ownMs * 1000, ORDERS)} µs, ` +
+        `sandbox ${deskRun.sandboxMs === null ? '?' : us(deskRun.sandboxMs * 1000, ORDERS)} µs; ` +
+        `at the ceiling per request: lean client ${atBest.clientUs.toFixed(0)} µs, sandbox ` +
+        `${atBest.sandboxUs.toFixed(0)} µs; floor per order ${floorUs.toFixed(0)} µs (request ` +
+        `${atBest.clientUs.toFixed(0)} + parse and validate ${floor.parseUs.toFixed(0)} + store ` +
+        `${floor.storeUs.toFixed(0)}) → at most ${Math.round(boundRate)} orders/s on ` +
+        `${availableParallelism()} cores\n` +
+        `ingest: at ${RTT_MS} ms per request: desk ${Math.round(rtt.deskRate)} items/s, naive ` +
+        `${rtt.naiveRate.toFixed(1)} items/s`,
     );
-    return {
+    const metrics: Record<string, Metric> = {
       'ingest.ratioToNaive': atLeast(deskRate / naiveRate, 'ratio', 10),
       'ingest.ratioToCeiling': atLeast(deskRate / ceiling, 'ratio', 0.7),
+      'ingest.deskCpuUsPerOrder': info((deskRun.ownMs * 1000) / ORDERS, 'µs'),
+      'ingest.ceilingClientCpuUsPerRequest': info(atBest.clientUs, 'µs'),
+      'ingest.floorUsPerOrder': info(floorUs, 'µs'),
+      'ingest.ratioToNaiveAt20msRtt': info(rtt.deskRate / rtt.naiveRate, 'ratio'),
     };
+    if (deskRun.sandboxMs !== null && Number.isFinite(atBest.sandboxUs)) {
+      metrics['ingest.sandboxCpuUsPerOrder'] = info((deskRun.sandboxMs * 1000) / ORDERS, 'µs');
+      metrics['ingest.ceilingSandboxCpuUsPerRequest'] = info(atBest.sandboxUs, 'µs');
+      metrics['ingest.boundRatioToCeiling'] = info(boundRate / ceiling, 'ratio');
+      metrics['ingest.boundRatioToNaive'] = info(boundRate / naiveRate, 'ratio');
+    }
+    return metrics;
   } finally {
     control.close();
     await sandbox.stop();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const us = (totalUs: number, n: number) => (totalUs / n).toFixed(0);
+
+/**
+ * What a consumer cannot avoid per order once it has the bytes: parsing and validating the
+ * document, and storing it (rows, child rows, search index) in transactions of FLOOR_BATCH
+ * orders, larger than any feed batch, so the store is at its cheapest. µs per order.
+ */
+function consumerFloor(
+  texts: readonly string[],
+  file: string,
+): { parseUs: number; storeUs: number } {
+  const docs: OrderDoc[] = [];
+  const p0 = performance.now();
+  for (const text of texts) {
+    const parsed = OrderDocument.safeParse(JSON.parse(text));
+    if (parsed.success) docs.push(parsed.data);
+  }
+  const parseUs = ((performance.now() - p0) * 1000) / texts.length;
+  const db = inSyncDb(file);
+  const s0 = performance.now();
+  for (let i = 0; i < docs.length; i += FLOOR_BATCH) {
+    const batch = docs.slice(i, i + FLOOR_BATCH);
+    db.transaction(() => writeOrders(db, prepareOrders(db, batch).orders))();
+  }
+  const storeUs = ((performance.now() - s0) * 1000) / docs.length;
+  closeDeskDb(db);
+  return { parseUs, storeUs };
+}
+
+/**
+ * The desk and the naive consumer again with RTT_MS added to every API request: RTT_ORDERS new
+ * orders enter both feeds (and the clock advance moves some earlier orders on, which queues more
+ * events); the desk drains its feed into a fresh cache and the naive consumer takes
+ * RTT_NAIVE_ITEMS items one at a time. Both rates count feed items handled per second, as each
+ * item costs either consumer a Get order and a store.
+ */
+async function atRtt(
+  control: BenchClient,
+  deskClient: VtexClient,
+  naiveClient: VtexClient,
+  dir: string,
+): Promise<{ deskRate: number; naiveRate: number }> {
+  await control.json('POST', '/_sandbox/orders', {
+    count: RTT_ORDERS,
+    spec: { paymentGroup: 'creditCard', sellers: 1, status: 'window-to-cancel' },
+  });
+  await control.json('POST', '/_sandbox/clock/advance', { seconds: WINDOW_TO_CANCEL_S + 1 });
+  for (let i = 0; i < 20; i++) {
+    if (((await deskClient.getFeedConfig()).quantity ?? 0) >= RTT_ORDERS) break;
+    await control.json('POST', '/_sandbox/clock/advance', { seconds: 1 });
+  }
+  await control.json('POST', '/_sandbox/faults', { kind: 'latency', ms: RTT_MS, id: 'rtt' });
+  try {
+    const db = inSyncDb(join(dir, 'desk-rtt.db'));
+    const core = createDeskCore({
+      db,
+      client: deskClient,
+      poller: { fetchConcurrency: 16, maxLanes: 4, auditIntervalMs: 0 },
+    });
+    const t0 = performance.now();
+    const drained = await core.drainOnce();
+    const deskSeconds = (performance.now() - t0) / 1000;
+    const stored = countOrders(db);
+    closeDeskDb(db);
+    if (stored < RTT_ORDERS) throw new Error(`at ${RTT_MS} ms the desk cached only ${stored}`);
+
+    const naiveDb = inSyncDb(join(dir, 'naive-rtt.db'));
+    let done = 0;
+    const n0 = performance.now();
+    while (done < RTT_NAIVE_ITEMS) {
+      const [item] = await naiveClient.getFeed(1);
+      if (!item) break;
+      const doc = await naiveClient.getOrder(item.orderId);
+      naiveDb.transaction(() => {
+        upsertOrders(naiveDb, [doc]);
+        recordFeedEvents(naiveDb, [item]);
+      })();
+      await naiveClient.commitFeed([item.handle]);
+      done++;
+    }
+    const naiveRate = done / ((performance.now() - n0) / 1000);
+    closeDeskDb(naiveDb);
+    return { deskRate: drained.received / deskSeconds, naiveRate };
+  } finally {
+    await control.json('DELETE', '/_sandbox/faults/rtt');
   }
 }
 

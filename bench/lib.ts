@@ -32,6 +32,11 @@ export function atMost(value: number, unit: string, max: number): Metric {
   return { value: round(value), unit, goal: `<= ${max}`, met: value <= max };
 }
 
+/** A figure that explains others and has no goal of its own (`npm run bench` prints it as info). */
+export function info(value: number, unit: string): Metric {
+  return { value: round(value), unit, goal: 'info', met: true };
+}
+
 export function machine() {
   const cpus = os.cpus();
   return {

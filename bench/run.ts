@@ -70,7 +70,9 @@ async function main(): Promise<void> {
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 
   for (const [key, m] of Object.entries(measured)) {
-    console.log(`${m.met ? 'met   ' : 'MISSED'} ${key} = ${m.value} ${m.unit} (goal ${m.goal})`);
+    if (m.goal === 'info') console.log(`info   ${key} = ${m.value} ${m.unit}`);
+    else
+      console.log(`${m.met ? 'met   ' : 'MISSED'} ${key} = ${m.value} ${m.unit} (goal ${m.goal})`);
   }
 }
 

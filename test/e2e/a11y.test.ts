@@ -119,6 +119,11 @@ describe.skipIf(!hasChromium)('accessibility of the main screens', () => {
     try {
       await page.getByTestId('sync-state').filter({ hasText: 'Offline' }).waitFor(WAIT);
       await page.locator(`[data-testid="order-row"][data-order-id="${lost.orderId}"]`).click();
+      // The shortcut belongs to the open order: pressed while its screen was still loading, the
+      // key went nowhere and the dialog never came (the flaky 30 s timeout of this test).
+      await page
+        .locator(`[data-testid="order-screen"][data-order-id="${lost.orderId}"]`)
+        .waitFor(WAIT);
       await page.keyboard.press('Alt+h');
       await page.getByTestId('dialog-start-handling').waitFor();
       await page.keyboard.press('Enter');
@@ -130,9 +135,14 @@ describe.skipIf(!hasChromium)('accessibility of the main screens', () => {
     } finally {
       await desk.sb.app.sandbox.faults.endOutage();
     }
-    await vi.waitFor(async () => {
-      expect(await page.getByTestId('count-attention').textContent()).toBe('1');
-    }, WAIT);
+    // Back online, the outbox learns it from its next probe (backoff up to 15 s while offline)
+    // or from the feed poller's next answer: allow for the longest probe wait on top of WAIT.
+    await vi.waitFor(
+      async () => {
+        expect(await page.getByTestId('count-attention').textContent()).toBe('1');
+      },
+      { ...WAIT, timeout: WAIT.timeout + 15_000 },
+    );
     await page.getByTestId('queue-attention').click();
     await page.getByTestId('attention-item').waitFor(WAIT);
     expect(await violations()).toEqual([]);

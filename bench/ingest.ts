@@ -68,6 +68,8 @@ const RTT_MS = 20;
 const RTT_ORDERS = 1000;
 const RTT_NAIVE_ITEMS = 60;
 const FLOOR_BATCH = 100;
+/** The desk's feed poller in both drains (loopback and 20 ms). */
+const DESK_POLLER = { fetchConcurrency: 16, maxLanes: 4, auditIntervalMs: 0 };
 
 /** CPU time (ms) a process has used, from /proc (Linux, USER_HZ = 100); null elsewhere. */
 function procCpuMs(pid: number | undefined): number | null {
@@ -239,7 +241,7 @@ export async function runIngestBench(): Promise<Record<string, Metric>> {
     const core = createDeskCore({
       db: deskDb,
       client: deskClient,
-      poller: { fetchConcurrency: 16, maxLanes: 4, auditIntervalMs: 0 },
+      poller: DESK_POLLER,
     });
     const t0 = performance.now();
     const deskRun = await cpuOf(sandbox.pid, () => core.drainOnce());
@@ -252,22 +254,9 @@ export async function runIngestBench(): Promise<Record<string, Metric>> {
     const deskRate = ORDERS / deskSeconds;
 
     // ---- the naive consumer ------------------------------------------------------------------
-    const naiveDb = inSyncDb(join(dir, 'naive.db'));
-    let naiveDone = 0;
-    const n0 = performance.now();
-    while (naiveDone < NAIVE_ITEMS) {
-      const [item] = await naiveClient.getFeed(1);
-      if (!item) break;
-      const doc = await naiveClient.getOrder(item.orderId);
-      naiveDb.transaction(() => {
-        upsertOrders(naiveDb, [doc]);
-        recordFeedEvents(naiveDb, [item]);
-      })();
-      await naiveClient.commitFeed([item.handle]);
-      naiveDone++;
-    }
-    const naiveRate = naiveDone / ((performance.now() - n0) / 1000);
-    closeDeskDb(naiveDb);
+    const naive = await runNaive(naiveClient, join(dir, 'naive.db'), NAIVE_ITEMS);
+    const naiveRate = naive.rate;
+    const naiveDone = naive.done;
 
     const ceiling = await ceilingAt();
     const floor = consumerFloor(texts, join(dir, 'floor.db'));
@@ -308,6 +297,34 @@ export async function runIngestBench(): Promise<Record<string, Metric>> {
     await sandbox.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The naive consumer: one item at a time (GET feed maxlot=1, Get order, insert, commit) into a
+ * fresh cache, up to `max` items. Items per second.
+ */
+async function runNaive(
+  client: VtexClient,
+  file: string,
+  max: number,
+): Promise<{ done: number; rate: number }> {
+  const db = inSyncDb(file);
+  let done = 0;
+  const t0 = performance.now();
+  while (done < max) {
+    const [item] = await client.getFeed(1);
+    if (!item) break;
+    const doc = await client.getOrder(item.orderId);
+    db.transaction(() => {
+      upsertOrders(db, [doc]);
+      recordFeedEvents(db, [item]);
+    })();
+    await client.commitFeed([item.handle]);
+    done++;
+  }
+  const rate = done / ((performance.now() - t0) / 1000);
+  closeDeskDb(db);
+  return { done, rate };
 }
 
 const us = (totalUs: number, n: number) => (totalUs / n).toFixed(0);
@@ -367,7 +384,7 @@ async function atRtt(
     const core = createDeskCore({
       db,
       client: deskClient,
-      poller: { fetchConcurrency: 16, maxLanes: 4, auditIntervalMs: 0 },
+      poller: DESK_POLLER,
     });
     const t0 = performance.now();
     const drained = await core.drainOnce();
@@ -376,23 +393,8 @@ async function atRtt(
     closeDeskDb(db);
     if (stored < RTT_ORDERS) throw new Error(`at ${RTT_MS} ms the desk cached only ${stored}`);
 
-    const naiveDb = inSyncDb(join(dir, 'naive-rtt.db'));
-    let done = 0;
-    const n0 = performance.now();
-    while (done < RTT_NAIVE_ITEMS) {
-      const [item] = await naiveClient.getFeed(1);
-      if (!item) break;
-      const doc = await naiveClient.getOrder(item.orderId);
-      naiveDb.transaction(() => {
-        upsertOrders(naiveDb, [doc]);
-        recordFeedEvents(naiveDb, [item]);
-      })();
-      await naiveClient.commitFeed([item.handle]);
-      done++;
-    }
-    const naiveRate = done / ((performance.now() - n0) / 1000);
-    closeDeskDb(naiveDb);
-    return { deskRate: drained.received / deskSeconds, naiveRate };
+    const naive = await runNaive(naiveClient, join(dir, 'naive-rtt.db'), RTT_NAIVE_ITEMS);
+    return { deskRate: drained.received / deskSeconds, naiveRate: naive.rate };
   } finally {
     await control.json('DELETE', '/_sandbox/faults/rtt');
   }

@@ -112,6 +112,9 @@ function connectionLabel(mode: AppMode, settings: Settings | null, baseUrl: stri
 
 type TestOutcome = ConnectionTestResult['result'];
 
+const NEW_ADDRESS_TOKEN =
+  'enter the VTEX app token again: the saved one is sent only to the saved account';
+
 /**
  * What both hosts run behind their transport: settings and secrets from the data folder, the desk
  * core (cache, feed poller, sync engine, print queue) against the configured VTEX account — or, with
@@ -370,9 +373,20 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
         ...(printing ? { printing } : {}),
       };
       const v = validateSettings(input);
-      const token = req.appToken ?? config.token();
+      // The saved token belongs to the saved address: a new address gets it typed again, or a
+      // changed (or mistyped, or planted) address would receive it in the connection test.
+      const sameAddress =
+        cur !== null &&
+        v.ok &&
+        connectionBaseUrl(v.settings.connection) === connectionBaseUrl(cur.connection);
+      const token = req.appToken ?? (sameAddress ? config.token() : undefined);
       const issues = v.ok ? [] : [...v.issues];
-      if (!token) issues.push({ path: 'appToken', message: 'enter the VTEX app token' });
+      if (!token) {
+        issues.push({
+          path: 'appToken',
+          message: cur && v.ok && !sameAddress ? NEW_ADDRESS_TOKEN : 'enter the VTEX app token',
+        });
+      }
       if (!v.ok || issues.length > 0) {
         throw new IpcRefusal(
           'SETTINGS_REJECTED',
@@ -423,13 +437,30 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
         ? connectionBaseUrl(connectionOf(req.connection))
         : (t?.baseUrl ?? (s ? connectionBaseUrl(s.connection) : null));
       const appKey = req?.appKey ?? (t?.mode === 'account' ? t.appKey : s?.appKey) ?? t?.appKey;
-      const appToken =
-        req?.appToken ?? (t?.mode === 'account' ? t.appToken : config.token()) ?? t?.appToken;
+      // A kept token goes only to the address it was kept for: the running connection's, or the
+      // saved account's. Any other address is tested with a token typed for it.
+      const keptToken = (): string | undefined => {
+        if (t && baseUrl === t.baseUrl) return t.appToken;
+        if (s && baseUrl === connectionBaseUrl(s.connection)) return config.token();
+        return undefined;
+      };
+      const appToken = req?.appToken ?? keptToken();
       if (!baseUrl || !appKey || !appToken) {
+        const elsewhere =
+          baseUrl !== null &&
+          baseUrl !== t?.baseUrl &&
+          !(s && baseUrl === connectionBaseUrl(s.connection));
         const fields = [
           ...(!baseUrl ? [{ path: 'connection', message: 'enter the VTEX account' }] : []),
           ...(!appKey ? [{ path: 'appKey', message: 'enter the VTEX app key' }] : []),
-          ...(!appToken ? [{ path: 'appToken', message: 'enter the VTEX app token' }] : []),
+          ...(!appToken
+            ? [
+                {
+                  path: 'appToken',
+                  message: elsewhere ? NEW_ADDRESS_TOKEN : 'enter the VTEX app token',
+                },
+              ]
+            : []),
         ];
         throw new IpcRefusal(
           'SETTINGS_REJECTED',

@@ -5,5 +5,6 @@ export * from './order';
 export * from './requests';
 export * from './feed';
 export * from './rules';
+export * from './invoice-checks';
 export * from './responses';
 export * from './order-changes';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRealDateTime } from './invoice-checks';
 import { Cents, InvoiceType } from './order';
 
 /**
@@ -12,7 +13,8 @@ export const IsoDateTime = z
   .regex(
     /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:?\d{2})?)?$/,
     'must be an ISO 8601 date, e.g. 2026-11-27T10:30:00-03:00',
-  );
+  )
+  .refine(isRealDateTime, 'must be a real date and time, e.g. 2026-11-27T10:30:00-03:00');
 
 export const InvoiceItemRequest = z.object({
   id: z.string().min(1),

@@ -1,8 +1,6 @@
 import type { ActionQueued, ActionVerb, OperatorView } from '../../preload/contract';
-import { OFFLINE_PAYMENT_GROUPS, findPayment } from '../../vtex';
 import { getOrder } from '../core/db';
 import {
-  believe,
   discardAction,
   editAction,
   getAction,
@@ -107,37 +105,15 @@ export function actionHandlers(desk: () => DeskServices): Pick<Handlers, ActionC
   return {
     'actions:start-handling': ({ orderId }) => act('start-handling', orderId, {}),
 
-    'actions:record-payment': ({ orderId, paymentId, cash }) => {
-      operator();
-      if (!cash) return act('record-payment', orderId, { paymentId });
-      const b = believe(desk().session().db, orderId);
-      // The payment the cash is for: the one named, or the order's only offline payment (the
-      // outbox picks the same one, and refuses when there is none or several).
-      const offline = (b?.doc.paymentData?.transactions ?? [])
-        .flatMap((t) => t.payments)
-        .filter((p) => OFFLINE_PAYMENT_GROUPS.includes(p.group ?? ''));
-      const payment = b
-        ? paymentId
-          ? findPayment(b.doc, paymentId)
-          : offline.length === 1
-            ? offline[0]
-            : undefined
-        : undefined;
-      if (payment && cash.due !== payment.value) {
-        throw new IpcRefusal(
-          'CASH_DUE_MISMATCH',
-          `The amount due (${cash.due} cents) is not this payment's value (${payment.value} cents). Check the order's payment.`,
-        );
-      }
-      if (cash.received < cash.due) {
-        throw new IpcRefusal(
-          'CASH_NOT_ENOUGH',
-          `${cash.received} cents received is less than the ${cash.due} cents due. Count the cash again.`,
-        );
-      }
-      const change = cash.received - cash.due;
-      return act('record-payment', orderId, { paymentId, cash: { ...cash, change } }, { change });
-    },
+    'actions:record-payment': ({ orderId, paymentId, cash }) =>
+      // The outbox checks the count (due = the payment's value, received ≥ due) for every caller
+      // and keeps the change it computes; the answer shows the same.
+      act(
+        'record-payment',
+        orderId,
+        { paymentId, cash },
+        cash ? { change: cash.received - cash.due } : {},
+      ),
 
     'actions:invoice': ({ orderId, ...data }) => {
       const result = act('invoice', orderId, data);

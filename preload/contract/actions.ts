@@ -34,8 +34,8 @@ export const InvoiceItemInput = z.strictObject({
   /** SKU id of the order item. */
   id: text.max(64),
   quantity: z.number().int().positive(),
-  /** Unit price in cents; when absent, the order's selling price of that SKU. */
-  price: Cents.nonnegative().optional(),
+  /** Unit price in whole cents, as the order charges it; when absent, the order's selling price. */
+  price: z.number().int().positive().optional(),
   description: optionalText,
 });
 

@@ -3,6 +3,7 @@ import {
   allocateInvoiceItems,
   checkCancel,
   checkInvoice,
+  checkInvoiceLines,
   checkPaymentNotification,
   checkStartHandling,
   checkTrackingEvents,
@@ -24,7 +25,7 @@ import {
   type RuleViolation,
 } from '../../vtex';
 import type { SandboxContext } from '../context';
-import { orderNotFound, ruleError } from '../http/errors';
+import { badRequest, orderNotFound, ruleError } from '../http/errors';
 import { vtexTime } from './clock';
 import { insertInteraction, type Interaction } from './interactions';
 
@@ -195,6 +196,8 @@ export function applyInvoice(
   const order = findOrder(ctx, orderId);
   if (findInvoice(order, req.invoiceNumber))
     return { ...newReceipt(ctx, order.orderId), changed: false };
+  const bad = checkInvoiceLines(order, req.items);
+  if (bad) throw badRequest(`Invalid invoice: ${bad}`);
   const v = checkInvoice(order, req);
   if (v) throw ruleError(v);
   const pkg = buildPackage(order, req);

@@ -468,6 +468,51 @@ describe('invoice', () => {
   });
 });
 
+describe('invoice validation, as VTEX refuses', () => {
+  const bad = [
+    [
+      'a negative price',
+      {
+        items: [
+          { id: '1001', price: -1500, quantity: 2 },
+          { id: '1002', price: 2500, quantity: 1 },
+        ],
+      },
+      /price must be a whole, non-negative/,
+    ],
+    [
+      'a price the order does not charge',
+      {
+        items: [
+          { id: '1001', price: 1, quantity: 2 },
+          { id: '1002', price: 2500, quantity: 1 },
+        ],
+      },
+      /does not match the order's price/,
+    ],
+    ['an impossible date', { issuanceDate: '2026-13-45T99:99:00-03:00' }, /real date and time/],
+    [
+      'the 31st of a 30-day month',
+      { issuanceDate: '2026-11-31T10:00:00-03:00' },
+      /real date and time/,
+    ],
+  ] as [string, Partial<InvoiceRequestInput>, RegExp][];
+  for (const [what, over, message] of bad) {
+    it(`refuses ${what} with a 400 and changes nothing`, async () => {
+      const o = order({ status: 'handling' });
+      const res = await call(
+        'POST',
+        `${ORDERS}/${o.orderId}/invoice`,
+        invoice({ invoiceNumber: 'NF-BAD', ...over }),
+      );
+      expect(res.status).toBe(400);
+      expect(res.text).toMatch(message);
+      expect(ctx.orders.get(o.orderId)?.packageAttachment?.packages ?? []).toHaveLength(0);
+      expect(ctx.orders.get(o.orderId)?.status).toBe('handling');
+    });
+  }
+});
+
 describe('tracking', () => {
   async function invoiced(): Promise<OrderDocument> {
     const o = order({ status: 'handling' });

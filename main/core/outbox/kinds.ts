@@ -5,7 +5,7 @@ import type {
   TrackingEventsRequest,
   TrackingPatchRequest,
 } from '../../../vtex';
-import { Cents, InvoiceType, IsoDateTime } from '../../../vtex';
+import { InvoiceType, IsoDateTime } from '../../../vtex';
 
 /**
  * The kinds of rows in the outbox. Each row is exactly ONE write at VTEX, so that "exactly one
@@ -41,7 +41,33 @@ export type ActionState = (typeof ACTION_STATES)[number];
 /** States in which an action still has to reach VTEX (or a person). */
 export const OPEN_STATES: readonly ActionState[] = ['queued', 'sending', 'attention'];
 
+/**
+ * Longest text the desk accepts in each field, whoever asks (a dialog, IPC, desk:act): VTEX
+ * stores what it is sent, and a 100 KB operator name or invoice number is a mistake or an attack.
+ */
+export const FIELD_LIMITS = {
+  /** Operator and station names, as a shift and the settings accept them. */
+  name: 60,
+  /** SKU ids, payment ids, invoice numbers. */
+  id: 64,
+  /** Cancel reasons, courier, tracking numbers, URLs, invoice keys, descriptions. */
+  text: 500,
+  note: 2000,
+  /** The NF-e XML VTEX can carry in `embeddedInvoice`. */
+  embeddedInvoice: 100_000,
+  /** ISO 8601 dates. */
+  date: 40,
+  items: 500,
+  events: 100,
+} as const;
+
+const L = FIELD_LIMITS;
 const text = z.string().trim().min(1);
+const idText = text.max(L.id);
+const optText = z.string().max(L.text).nullish();
+const dateText = z.string().max(L.date).nullish();
+/** A whole, non-negative number of cents (no strings, no fractions: what a person typed). */
+const WholeCents = z.number().int('must be a whole number of cents').nonnegative();
 
 /**
  * What the user types for each verb (`--data` of desk:act, the forms of the UI). Strict objects:
@@ -52,49 +78,52 @@ export const StartHandlingData = z.strictObject({});
 
 export const RecordPaymentData = z.strictObject({
   /** The payment to notify; when absent, the order's only pending offline payment. */
-  paymentId: text.optional(),
+  paymentId: idText.optional(),
   /**
    * Cash counted at the till (integer cents), kept with the action for the record; VTEX's
-   * payment notification has no body, so nothing of it is sent.
+   * payment notification has no body, so nothing of it is sent. `due` must be the payment's
+   * value and `received` at least that; the change is computed (a given one must agree).
    */
-  cash: z.strictObject({ due: Cents, received: Cents, change: Cents }).optional(),
+  cash: z
+    .strictObject({ due: WholeCents, received: WholeCents, change: WholeCents.optional() })
+    .optional(),
 });
 
 export const InvoiceItemData = z.strictObject({
-  id: text,
-  quantity: z.number().int().positive(),
-  /** Unit price in cents; when absent, the order's selling price of that SKU. */
-  price: Cents.optional(),
-  description: z.string().nullish(),
+  id: idText,
+  quantity: z.number().int().positive().max(99_999),
+  /** Unit price in cents, as the order charges it; when absent, the order's selling price. */
+  price: z.number().int('must be a whole number of cents').positive().optional(),
+  description: optText,
 });
 
 export const InvoiceData = z.strictObject({
   type: InvoiceType.default('Output'),
   /** When absent: every unit left to invoice (Output) or every unit invoiced and not returned (Input). */
-  items: z.array(InvoiceItemData).min(1).optional(),
+  items: z.array(InvoiceItemData).min(1).max(L.items).optional(),
   /** When absent, one is made from the station's invoice number pattern. */
-  invoiceNumber: text.optional(),
+  invoiceNumber: idText.optional(),
   /** When absent: the rest of the order value for a full invoice, else Σ unit price × quantity. */
-  invoiceValue: Cents.refine((v) => v > 0, 'invoiceValue must be greater than zero').optional(),
-  /** ISO 8601 with its UTC offset; when absent, now at the station's offset. */
-  issuanceDate: IsoDateTime.optional(),
-  invoiceKey: z.string().nullish(),
-  invoiceUrl: z.string().nullish(),
-  embeddedInvoice: z.string().nullish(),
-  courier: z.string().nullish(),
-  trackingNumber: z.string().nullish(),
-  trackingUrl: z.string().nullish(),
-  dispatchedDate: z.string().nullish(),
-  cfop: z.string().nullish(),
-  volumes: z.number().int().nullish(),
+  invoiceValue: z.number().int('must be a whole number of cents').positive().optional(),
+  /** ISO 8601 with its UTC offset (a real date and time); when absent, now at the station's offset. */
+  issuanceDate: IsoDateTime.refine((d) => d.length <= L.date, 'too long').optional(),
+  invoiceKey: optText,
+  invoiceUrl: optText,
+  embeddedInvoice: z.string().max(L.embeddedInvoice).nullish(),
+  courier: optText,
+  trackingNumber: optText,
+  trackingUrl: optText,
+  dispatchedDate: dateText,
+  cfop: z.string().max(L.id).nullish(),
+  volumes: z.number().int().positive().max(9999).nullish(),
 });
 export type InvoiceData = z.input<typeof InvoiceData>;
 
 const TrackingEvent = z.strictObject({
-  city: z.string().nullish(),
-  state: z.string().nullish(),
-  description: text,
-  date: text,
+  city: optText,
+  state: optText,
+  description: text.max(L.text),
+  date: text.max(L.date),
 });
 
 /**
@@ -105,14 +134,14 @@ const TrackingEvent = z.strictObject({
 export const TrackingData = z
   .strictObject({
     /** When absent, the order's only Output invoice. */
-    invoiceNumber: text.optional(),
-    trackingNumber: z.string().nullish(),
-    trackingUrl: z.string().nullish(),
-    courier: z.string().nullish(),
-    dispatchedDate: z.string().nullish(),
+    invoiceNumber: idText.optional(),
+    trackingNumber: optText,
+    trackingUrl: optText,
+    courier: optText,
+    dispatchedDate: dateText,
     isDelivered: z.boolean().optional(),
-    deliveredDate: z.string().nullish(),
-    events: z.array(TrackingEvent).optional(),
+    deliveredDate: dateText,
+    events: z.array(TrackingEvent).max(L.events).optional(),
   })
   .superRefine((d, ctx) => {
     const patch = [d.trackingNumber, d.trackingUrl, d.courier, d.dispatchedDate].some(
@@ -138,9 +167,9 @@ export const TrackingData = z
     }
   });
 
-export const CancelData = z.strictObject({ reason: text });
+export const CancelData = z.strictObject({ reason: text.max(L.text) });
 
-export const NoteData = z.strictObject({ message: text.max(2000) });
+export const NoteData = z.strictObject({ message: text.max(L.note) });
 
 export const VERB_DATA = {
   'start-handling': StartHandlingData,

@@ -2,10 +2,12 @@ import type { ZodError } from 'zod';
 import {
   checkCancel,
   checkInvoice,
+  checkInvoiceLines,
   checkPaymentNotification,
   checkStartHandling,
   checkTrackingEvents,
   findInvoice,
+  findPayment,
   inputTotal,
   InvoiceRequest,
   OFFLINE_PAYMENT_GROUPS,
@@ -44,7 +46,9 @@ export interface PrepareContext {
   nextInvoiceNumber: () => string;
 }
 
-export type Prepared = { ok: true; requests: ActionRequest[] } | { ok: false; refusal: Refusal };
+/** `data`, when given, is what to keep with the action instead of the input (e.g. computed change). */
+export type Prepared =
+  { ok: true; requests: ActionRequest[]; data?: unknown } | { ok: false; refusal: Refusal };
 
 const refuse = (code: DeskErrorCode, message: string): Prepared => ({
   ok: false,
@@ -193,6 +197,10 @@ function prepareInvoice(data: unknown, ctx: PrepareContext): Prepared {
   };
   const checked = InvoiceRequest.safeParse(body);
   if (!checked.success) return refuse('ACTION_BAD_DATA', zodText(checked.error));
+  // What VTEX refuses outright (a price the order does not charge, a negative one): refused here,
+  // where the person can fix it, instead of failing at VTEX later.
+  const badLine = checkInvoiceLines(doc, items);
+  if (badLine) return refuse('ACTION_BAD_DATA', badLine);
   const v = checkInvoice(doc, checked.data);
   if (v) return { ok: false, refusal: ruleRefusal(v, doc.status) };
 
@@ -315,7 +323,30 @@ function prepareRecordPayment(data: unknown, ctx: PrepareContext): Prepared {
   }
   const v = checkPaymentNotification(doc, paymentId);
   if (v) return { ok: false, refusal: ruleRefusal(v, doc.status) };
-  return { ok: true, requests: [{ kind: 'record-payment', target: paymentId, body: null }] };
+  const requests: ActionRequest[] = [{ kind: 'record-payment', target: paymentId, body: null }];
+  const cash = parsed.data.cash;
+  if (!cash) return { ok: true, requests };
+  const value = findPayment(doc, paymentId)?.value;
+  if (cash.due !== value) {
+    return refuse(
+      'CASH_DUE_MISMATCH',
+      `The amount due (${cash.due} cents) is not this payment's value (${value ?? '?'} cents). Check the order's payment.`,
+    );
+  }
+  if (cash.received < cash.due) {
+    return refuse(
+      'CASH_NOT_ENOUGH',
+      `${cash.received} cents received is less than the ${cash.due} cents due. Count the cash again.`,
+    );
+  }
+  const change = cash.received - cash.due;
+  if (cash.change !== undefined && cash.change !== change) {
+    return refuse(
+      'ACTION_BAD_DATA',
+      `cash.change: ${cash.change} cents is not received − due (${change} cents); leave it out and the desk computes it.`,
+    );
+  }
+  return { ok: true, requests, data: { ...parsed.data, cash: { ...cash, change } } };
 }
 
 /** The interaction source: who wrote it, as other stations and the VTEX admin will read it. */

@@ -3,7 +3,7 @@ import { packagesOf, type OrderDocument } from '../../../vtex';
 import type { Clock } from '../clock';
 import type { DeskDb } from '../db';
 import { checkInvoicePattern, drawInvoiceNumber } from './invoice-number';
-import { ACTION_VERBS, type ActionRequest, type ActionVerb } from './kinds';
+import { ACTION_VERBS, FIELD_LIMITS, type ActionRequest, type ActionVerb } from './kinds';
 import { companionId, prepare } from './prepare';
 import { refusal, type Refusal } from './refusals';
 import {
@@ -64,6 +64,19 @@ function actorRefusal(actor: Actor): Refusal | null {
     return refusal('STATION_REQUIRED', 'Set this station\u2019s name first.');
   if (!actor.operator.trim())
     return refusal('OPERATOR_REQUIRED', 'Say who you are (operator) before acting on orders.');
+  // Every action (and VTEX's interaction text) carries both names: as long as a shift and the
+  // settings allow, whoever asks.
+  for (const [what, name] of [
+    ['station', actor.station],
+    ['operator', actor.operator],
+  ] as const) {
+    if (name.trim().length > FIELD_LIMITS.name) {
+      return refusal(
+        'ACTION_BAD_DATA',
+        `The ${what} name is longer than ${FIELD_LIMITS.name} characters; use a shorter one.`,
+      );
+    }
+  }
   if (actor.invoicePattern !== undefined) {
     const bad = checkInvoicePattern(actor.invoicePattern);
     if (bad) return refusal('INVOICE_PATTERN_INVALID', bad);
@@ -144,7 +157,7 @@ export function queueAction(
           orderId: input.orderId,
           verb: input.verb,
           request: req,
-          data: i === 0 ? (input.data ?? {}) : {},
+          data: i === 0 ? (prepared.data ?? input.data ?? {}) : {},
           operator: actor.operator,
           station: actor.station,
           createdAt: now,
@@ -281,7 +294,7 @@ export function editAction(db: DeskDb, actor: Actor, id: string, data: unknown):
       const other = actionByKey(db, idempotencyKey(a.orderId, id, req));
       if (other && other.id !== id)
         throw new RefusedInTransaction(duplicateRefusal(other.id, other.state));
-      replaceRequest(db, id, a.orderId, req, merged, now);
+      replaceRequest(db, id, a.orderId, req, prepared.data ?? merged, now);
       setBasis(db, id, { invoices: outputInvoices(b.doc) });
       setState(db, id, 'queued', now, { nextAttemptAt: now });
       return { ok: true, local: refreshLocalState(db, a.orderId, now) };

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -35,10 +34,11 @@ const MEASURE = `(document.querySelector('main') ?? document.body).getBoundingCl
 async function withSlipWindow<T>(html: string, work: (wc: WebContents) => Promise<T>): Promise<T> {
   // A file rather than a data: URL: data URLs are capped at 2 MB and a long A4 slip with its
   // inline codes can get close.
-  const dir = join(tmpdir(), 'order-desk-slips');
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, `${randomBytes(8).toString('hex')}.html`);
-  await writeFile(file, html, 'utf8');
+  // A fresh 0700 folder per slip: a shared, fixed name in /tmp could be made in advance by
+  // another user of the machine to read the customer's address from it.
+  const dir = await mkdtemp(join(tmpdir(), 'order-desk-slip-'));
+  const file = join(dir, 'slip.html');
+  await writeFile(file, html, { encoding: 'utf8', mode: 0o600 });
   const win = new BrowserWindow({
     show: false,
     width: 900,
@@ -57,7 +57,7 @@ async function withSlipWindow<T>(html: string, work: (wc: WebContents) => Promis
     return await work(win.webContents);
   } finally {
     win.destroy();
-    await rm(file, { force: true });
+    await rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { privateDir, privateSqliteFile } from '../core/private-files';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 
@@ -41,7 +41,11 @@ export async function startDemoSandbox(opts: DemoSandboxOptions = {}): Promise<D
   // no sandbox code is ever loaded.
   const { buildApp } = await import('../../sandbox/app');
   const { DEFAULT_KEY } = await import('../../sandbox/state/accounts');
-  if (opts.dbFile) mkdirSync(dirname(opts.dbFile), { recursive: true });
+  if (opts.dbFile) {
+    // The demo's orders are made up, but they sit in the same private folder as the real ones.
+    privateDir(dirname(opts.dbFile));
+    privateSqliteFile(opts.dbFile);
+  }
   const app = await buildApp({
     seedOrders: opts.seedOrders ?? DEMO_DEFAULTS.seedOrders,
     ordersPerMinute: opts.ordersPerMinute ?? DEMO_DEFAULTS.ordersPerMinute,

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   AppInfo,
@@ -11,6 +10,7 @@ import type {
 } from '../../preload/contract';
 import { systemClock, type Clock } from '../core/clock';
 import { DeskError } from '../core/errors';
+import { privateDir } from '../core/private-files';
 import type { SlipPrinter } from '../core/print/printer';
 import type { PrintQueue } from '../core/print/queue';
 import {
@@ -122,7 +122,7 @@ const NEW_ADDRESS_TOKEN =
  * event bus. The Electron main process and the browser host differ only in `host` and `printer`.
  */
 export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRuntime> {
-  mkdirSync(opts.dataDir, { recursive: true });
+  privateDir(opts.dataDir);
   const dataDir = opts.dataDir;
   const clock: Clock = opts.clock ?? (opts.now ? { now: opts.now } : systemClock);
   const events = new DeskEvents();

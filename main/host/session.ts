@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { privateDir } from '../core/private-files';
 import { dirname, join } from 'node:path';
 import type { AppMode } from '../../preload/contract';
 import { OPEN_STATUSES } from '../../vtex';
@@ -79,7 +79,7 @@ export function cacheFileOf(
 
 export function openSession(target: SessionTarget, opts: SessionOptions): RunningSession {
   const dbFile = cacheFileOf(opts.dataDir, target);
-  mkdirSync(dirname(dbFile), { recursive: true });
+  privateDir(dirname(dbFile));
   const db = openDeskDb(dbFile, { clock: opts.clock });
   let core: DeskCore;
   let client: VtexClient;

@@ -1,5 +1,6 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { privateDir } from '../core/private-files';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { OperatorView } from '../../preload/contract';
@@ -84,7 +85,7 @@ export class FileShiftStore implements ShiftStore {
   }
 
   private write(pins: PinFile): void {
-    mkdirSync(dirname(this.file), { recursive: true });
+    privateDir(dirname(this.file));
     writeFileAtomic(this.file, JSON.stringify(pins), 0o600);
   }
 }

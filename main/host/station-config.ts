@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { privateDir } from '../core/private-files';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PrintingSettings, StoreSettings } from '../core/print/settings';
@@ -81,7 +82,7 @@ export class StationConfig {
 
   savePrefs(patch: Partial<StationPrefs>): StationPrefs {
     const next = StationPrefs.parse({ ...this.prefsValue, ...patch });
-    mkdirSync(this.dataDir, { recursive: true });
+    privateDir(this.dataDir);
     writeFileAtomic(join(this.dataDir, STATION_FILE), `${JSON.stringify(next, null, 2)}\n`, 0o600);
     this.prefsValue = next;
     return next;

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -191,6 +191,11 @@ describe('printing a slip', () => {
     expect(readFileSync(pdf, 'utf8')).toMatch(/^%PDF-/);
     expect(readFileSync(html, 'utf8')).toBe(printer.printed[0]?.html);
     expect(queue.getJob(job.id)).toEqual(job);
+    // Customer names and addresses: this OS user's alone.
+    expect(statSync(pdf).mode & 0o777).toBe(0o600);
+    expect(statSync(html).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'slips')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dir, 'slips', safeSegment(doc.orderId))).mode & 0o777).toBe(0o700);
   });
 
   it('sends a sheet to the sheet printer in the configured size, copies and language', async () => {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { systemClock, type Clock } from '../clock';
 import { DeskError } from '../errors';
+import { privateSqliteFile } from '../private-files';
 import { assertSupportedVersion, migrate } from './migrations';
 
 /** The desk's SQLite handle: a plain better-sqlite3 Database (query functions take it first). */
@@ -26,6 +27,8 @@ const statements = new WeakMap<DeskDb, Map<string, Statement>>();
 export function openDeskDb(file: string, opts: OpenDeskDbOptions = {}): DeskDb {
   let db: DeskDb;
   try {
+    // Customer data: readable by this OS user only (the -wal and -shm follow the file's mode).
+    privateSqliteFile(file);
     db = new Database(file, { timeout: opts.busyTimeoutMs ?? 5000 });
   } catch (e) {
     throw new DeskError('DB_UNREADABLE', `${file}: ${(e as Error).message}`, { cause: e });

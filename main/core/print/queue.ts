@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { privateDir, privateFile } from '../private-files';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { findInvoice, type OrderDocument } from '../../../vtex';
 import { systemClock, type Clock } from '../clock';
@@ -134,9 +135,12 @@ function insideDataDir(dataDir: string, rel: string): string | null {
 }
 
 async function writeSlipFile(file: SlipFile, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(file.path), { recursive: true });
+  // Slips carry customer names and addresses: readable by this OS user only.
+  privateDir(join(dirname(file.path), '..'));
+  privateDir(dirname(file.path));
   // Write-then-rename is not needed: a torn slip file is re-rendered by the next print.
-  await writeFile(file.path, data);
+  await writeFile(file.path, data, { mode: 0o600 });
+  privateFile(file.path);
 }
 
 export function createPrintQueue(deps: PrintQueueDeps): PrintQueue {

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { privateDir } from '../private-files';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { DeskError } from '../errors';
@@ -135,7 +136,7 @@ export class FileSecretStore implements SecretStore {
   private write(secrets: Map<string, string>): void {
     const body = JSON.stringify({ version: 1, secrets: Object.fromEntries(secrets) });
     try {
-      mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+      privateDir(dirname(this.file));
       writeFileAtomic(this.file, body, 0o600);
     } catch (e) {
       throw new DeskError('SECRETS_WRITE_FAILED', `${this.file}: ${(e as Error).message}`, {

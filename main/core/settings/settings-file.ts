@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { privateDir } from '../private-files';
 import { join } from 'node:path';
 import { DeskError } from '../errors';
 import { writeFileAtomic } from './atomic-write';
@@ -100,7 +101,7 @@ export function saveSettings(dataDir: string, input: unknown): Settings {
   if (!v.ok) throw new DeskError('SETTINGS_REJECTED', describeIssues(v.issues));
   const path = settingsPath(dataDir);
   try {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    privateDir(dataDir);
     writeFileAtomic(path, serialize(v.settings), 0o600);
   } catch (e) {
     throw new DeskError('SETTINGS_WRITE_FAILED', `${path}: ${(e as Error).message}`, { cause: e });

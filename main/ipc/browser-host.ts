@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DeskErrorCode, DeskResult } from '../../preload/contract';
-import { CONTENT_SECURITY_POLICY } from './csp';
+import { HEADER_CONTENT_SECURITY_POLICY } from './csp';
 import { dispatch, statusOf, type DispatchErrorSink } from './dispatch';
 import type { DeskEventSource } from './events';
 import type { Handlers } from './handlers';
@@ -40,6 +40,21 @@ export interface BrowserHost {
 
 export const TOKEN_HEADER = 'x-desk-token';
 
+/**
+ * The cookie the page's token is exchanged for. Cookies are shared by every port of a host name,
+ * so the port is in the name: two hosts on one machine do not overwrite each other's.
+ */
+export const tokenCookieName = (port: number): string => `order-desk-token-${port}`;
+
+/** The value of one cookie in a Cookie header (no decoding: the token is base64url). */
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
 const fail = (code: DeskErrorCode, message: string): DeskResult<never> => ({
   ok: false,
   error: { code, message },
@@ -62,8 +77,13 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
 /**
  * The browser host: the same contract as Electron's IPC, for a browser on this machine.
  * - the page (out/renderer) is served openly: it holds no secret;
- * - POST /ipc/:channel (JSON payload) and the /events WebSocket require the per-run token (header
- *   x-desk-token; the WebSocket, which cannot send headers from a browser, as ?token=);
+ * - the printed address carries the per-run token once: `/?token=` sets it as an HttpOnly,
+ *   SameSite=Strict cookie and redirects to `/`, so the token leaves the address bar, the history
+ *   and the page's scripts;
+ * - POST /ipc/:channel (JSON payload), the /events WebSocket and /slips/ require the token: the
+ *   cookie, or (for scripts and tests) the x-desk-token header / `?token=`;
+ * - a browser request from a page of another origin (its `Origin` header) is refused, so another
+ *   tab cannot drive the desk even where a cookie would be sent;
  * - only 127.0.0.1 is listened on, and a Host header other than our own address is refused, so a
  *   web page cannot reach the host through DNS rebinding.
  */
@@ -82,6 +102,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     forceCloseConnections: true,
   });
   let allowedHosts = new Set<string>();
+  let allowedOrigins = new Set<string>();
+  let cookieName = '';
 
   // Registered before the token check: its own onRequest hook marks upgrade requests, and only a
   // marked request gets its socket destroyed after a refusal (401) instead of left hanging open.
@@ -121,12 +143,33 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
         .send(fail('FORBIDDEN', 'This host answers only at its own 127.0.0.1 address'));
     }
     const path = req.url.split('?')[0] ?? '';
+    const query = req.query as Record<string, string | undefined>;
+    // Browsers send Origin on every POST and WebSocket handshake; scripts and tests send none.
+    const origin = firstHeader(req.headers.origin);
+    if (origin !== undefined && !allowedOrigins.has(origin)) {
+      return reply
+        .code(403)
+        .send(fail('FORBIDDEN', 'This host answers only to its own page, not to other sites'));
+    }
+    if (path === '/' && query.token !== undefined) {
+      // The printed address: trade the token for the cookie and drop it from the address.
+      if (!sameToken(query.token, token)) {
+        return reply
+          .code(401)
+          .send(fail('UNAUTHORIZED', 'Wrong desk token: open the address the host printed'));
+      }
+      void reply.header('set-cookie', `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict`);
+      return reply.code(303).header('location', '/').send();
+    }
     // Slips are opened as links (a new tab, a download), which cannot carry a header either.
     const queryToken = path === '/events' || path.startsWith('/slips/');
     if (path.startsWith('/ipc/') || queryToken) {
-      const query = req.query as Record<string, string | undefined>;
-      const given = queryToken ? query.token : firstHeader(req.headers[TOKEN_HEADER]);
-      if (!sameToken(given, token)) {
+      // A stale cookie (an earlier run on this port) must not hide a right header.
+      const given = [
+        cookieValue(firstHeader(req.headers.cookie), cookieName),
+        queryToken ? query.token : firstHeader(req.headers[TOKEN_HEADER]),
+      ];
+      if (!given.some((g) => sameToken(g, token))) {
         return reply
           .code(401)
           .send(
@@ -137,7 +180,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   });
 
   app.addHook('onSend', async (_req, reply, payload) => {
-    void reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    void reply.header('content-security-policy', HEADER_CONTENT_SECURITY_POLICY);
+    void reply.header('x-frame-options', 'DENY');
     void reply.header('x-content-type-options', 'nosniff');
     // The token travels in the page address: never hand it on in a Referer.
     void reply.header('referrer-policy', 'no-referrer');
@@ -165,6 +209,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
   const port = (app.server.address() as AddressInfo).port;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  allowedOrigins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+  cookieName = tokenCookieName(port);
   const origin = `http://127.0.0.1:${port}`;
   return {
     app,

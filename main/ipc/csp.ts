@@ -10,3 +10,10 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: https:",
   "connect-src 'self'",
 ].join('; ');
+
+/**
+ * What the browser host sends as a header: the page's policy, and no framing at all (a page of
+ * another site must not show the desk in a frame and trick a click). `frame-ancestors` is ignored
+ * in a meta tag, so it lives only here.
+ */
+export const HEADER_CONTENT_SECURITY_POLICY = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;

@@ -97,8 +97,14 @@ describe('shell in the browser host', () => {
       'Who is working here?',
     );
 
-    // The token is kept for the tab but taken out of the address bar.
+    // The token is traded for an HttpOnly cookie: out of the address bar, the history and the
+    // page's scripts.
     expect(page.url()).toBe(`${web.host.origin}/`);
+    const seen = (await page.evaluate(
+      '({ cookie: document.cookie, storage: JSON.stringify({ ...sessionStorage, ...localStorage }) })',
+    )) as { cookie: string; storage: string };
+    expect(seen.cookie).not.toContain(web.host.token);
+    expect(seen.storage).not.toContain(web.host.token);
     // A browser page gets no Electron bridge and no Node.
     const globals = await page.evaluate(() => {
       const g = globalThis as unknown as PageGlobals;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { startBrowserHost, type BrowserHost } from '../../main/ipc/browser-host';
-import { CONTENT_SECURITY_POLICY } from '../../main/ipc/csp';
+import { HEADER_CONTENT_SECURITY_POLICY } from '../../main/ipc/csp';
 import { DeskEvents } from '../../main/ipc/events';
 import { createHandlers } from '../../main/ipc/handlers';
 import { startWebHost } from '../../main/host/web';
@@ -76,7 +76,7 @@ describe('browser host', () => {
     const res = await fetch(`${host.origin}/`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<h1>Order Desk</h1>');
-    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(res.headers.get('content-security-policy')).toBe(HEADER_CONTENT_SECURITY_POLICY);
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
   });
 
@@ -213,6 +213,86 @@ describe('browser host', () => {
     ws.close();
     await closed;
     await vi.waitFor(() => expect(events.listenerCount).toBe(0));
+  });
+});
+
+describe('defence in depth', () => {
+  it('may not be framed, sniffed or referred from, on every answer', async () => {
+    for (const res of [await fetch(`${host.origin}/`), await ipc('app:info')]) {
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+  });
+
+  it('refuses a call with the token from a page of another origin', async () => {
+    for (const origin of ['http://evil.example', 'null', `http://127.0.0.1:${host.port + 1}`]) {
+      const res = await fetch(`${host.origin}/ipc/app:info`, {
+        method: 'POST',
+        headers: { 'x-desk-token': host.token, origin },
+      });
+      expect(res.status, origin).toBe(403);
+    }
+    const own = await fetch(`${host.origin}/ipc/app:info`, {
+      method: 'POST',
+      headers: { 'x-desk-token': host.token, origin: host.origin },
+    });
+    expect(own.status).toBe(200);
+  });
+
+  it('refuses the event socket with the token from a page of another origin', async () => {
+    const open = (origin: string) =>
+      new Promise<number>((resolve, reject) => {
+        const ws = new WebSocket(
+          `ws://127.0.0.1:${host.port}/events?token=${encodeURIComponent(host.token)}`,
+          { origin },
+        );
+        ws.once('open', () => {
+          ws.close();
+          resolve(101);
+        });
+        ws.once('unexpected-response', (req, res) => {
+          req.destroy();
+          resolve(res.statusCode ?? 0);
+        });
+        ws.once('error', reject);
+      });
+    expect(await open('http://evil.example')).toBe(403);
+    expect(await open('null')).toBe(403);
+    expect(await open(host.origin)).toBe(101);
+  });
+
+  it('trades the printed address for an HttpOnly, SameSite=Strict cookie and drops the token from it', async () => {
+    const res = await fetch(host.url, { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/');
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(new RegExp(`^order-desk-token-${host.port}=${host.token};`));
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect((await fetch(`${host.origin}/?token=wrong`, { redirect: 'manual' })).status).toBe(401);
+
+    const pair = cookie.split(';')[0] ?? '';
+    const call = await fetch(`${host.origin}/ipc/app:info`, {
+      method: 'POST',
+      headers: { cookie: pair, origin: host.origin },
+    });
+    expect(call.status).toBe(200);
+    const ws = await new Promise<WebSocket>((resolve, reject) => {
+      const w = new WebSocket(`ws://127.0.0.1:${host.port}/events`, {
+        headers: { cookie: pair },
+        origin: host.origin,
+      });
+      w.once('open', () => resolve(w));
+      w.once('error', reject);
+    });
+    ws.close();
+    const stale = await fetch(`${host.origin}/ipc/app:info`, {
+      method: 'POST',
+      headers: { cookie: `order-desk-token-${host.port}=old`, 'x-desk-token': host.token },
+    });
+    expect(stale.status).toBe(200);
   });
 });
 

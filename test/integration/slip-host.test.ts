@@ -10,7 +10,7 @@ import { PRINT_FAILURE_REASONS } from '../../main/core/print/printer';
 import { createPrintQueue, type PrintQueue } from '../../main/core/print/queue';
 import { DEFAULT_PRINTING } from '../../main/core/print/settings';
 import { startBrowserHost, type BrowserHost } from '../../main/ipc/browser-host';
-import { CONTENT_SECURITY_POLICY } from '../../main/ipc/csp';
+import { HEADER_CONTENT_SECURITY_POLICY } from '../../main/ipc/csp';
 import { DeskEvents } from '../../main/ipc/events';
 import { createHandlers } from '../../main/ipc/handlers';
 import type { AppInfo, DeskEvent, PrintJob } from '../../preload/contract';
@@ -173,7 +173,7 @@ describe('slip page and PDF', () => {
     const res = await fetch(slipUrl(host, `token=${host.token}&locale=es`));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(res.headers.get('content-security-policy')).toBe(HEADER_CONTENT_SECURITY_POLICY);
     const html = await res.text();
     expect(html).toContain('Comprobante de venta');
     expect(html).toContain(order.orderId);

@@ -3,6 +3,7 @@ import type { DeskApi, DeskErrorCode, DeskEvent, DeskResult } from '../../../pre
 export interface HttpDeskOptions {
   /** http://127.0.0.1:PORT of the browser host. */
   origin: string;
+  /** Empty when the host's cookie carries it (the browser sends it with every call). */
   token: string;
   /** Delay before reconnecting the event socket after its n-th failure. */
   reconnectDelayMs?: (attempt: number) => number;
@@ -26,7 +27,8 @@ function isResult(body: unknown): body is DeskResult<never> {
 }
 
 /**
- * window.desk's twin for the browser host: calls are POST /ipc/:channel with the token header,
+ * window.desk's twin for the browser host: calls are POST /ipc/:channel with the host's cookie
+ * (or the token header),
  * pushed events come over one WebSocket (/events), opened while anything listens and reopened
  * with a growing delay when it drops.
  */
@@ -41,7 +43,8 @@ export function createHttpDesk(opts: HttpDeskOptions): DeskApi {
 
   function openSocket(): void {
     if (socket || !listening()) return;
-    const url = `${opts.origin.replace(/^http/, 'ws')}/events?token=${encodeURIComponent(opts.token)}`;
+    const query = opts.token ? `?token=${encodeURIComponent(opts.token)}` : '';
+    const url = `${opts.origin.replace(/^http/, 'ws')}/events${query}`;
     const ws = new WebSocket(url);
     socket = ws;
     ws.onopen = () => {
@@ -78,7 +81,10 @@ export function createHttpDesk(opts: HttpDeskOptions): DeskApi {
       try {
         response = await fetch(`${opts.origin}/ipc/${encodeURIComponent(channel)}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-desk-token': opts.token },
+          headers: {
+            'content-type': 'application/json',
+            ...(opts.token ? { 'x-desk-token': opts.token } : {}),
+          },
           ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
         });
       } catch {

@@ -1,21 +1,15 @@
-const STORAGE_KEY = 'order-desk.token';
-
 /**
- * The browser host's per-run token arrives once in the page address (?token=…). Keep it for this
- * tab (a reload still works) and take it out of the address bar, so it is not copied along with
- * a shared link or kept in the history.
+ * The browser host trades the token of its printed address for an HttpOnly cookie and redirects
+ * to the bare address, so the page normally never sees the token: its calls carry the cookie.
+ * Should the page still be opened with `?token=…` (a host that did not redirect), the token is
+ * used from memory only — never stored where scripts could read it later — and taken out of the
+ * address bar, so it is not kept in the history, a shared link or a screenshot.
  */
-export function takeToken(
-  loc: Location = window.location,
-  storage: Storage = window.sessionStorage,
-): string {
+export function takeToken(loc: Location = window.location): string {
   const url = new URL(loc.href);
   const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    storage.setItem(STORAGE_KEY, fromUrl);
-    url.searchParams.delete('token');
-    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
-    return fromUrl;
-  }
-  return storage.getItem(STORAGE_KEY) ?? '';
+  if (!fromUrl) return '';
+  url.searchParams.delete('token');
+  window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+  return fromUrl;
 }

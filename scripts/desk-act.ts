@@ -1,11 +1,13 @@
 /**
  * `npm run desk:act -- --db FILE --operator NAME --station NAME <action> <orderId> [--data JSON]`
+ * (or `--data-file FILE`, `-` for standard input, for large payloads)
  *
  * Queues one order action exactly as the desk's screens do: the same validation (VTEX's rules on
  * the order as this desk believes it is), the same durable write of the outbox row and the
  * order's optimistic state. Prints the action id, or the refusal (`CODE: message`) and exits 1.
  * `desk:sync` sends what is queued. Also: `list`, `retry`, `edit`, `discard` for Needs attention.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../main/core/clock';
 import { closeDeskDb, openDeskDb, type DeskDb } from '../main/core/db';
@@ -27,7 +29,7 @@ import {
 const USAGE = `Usage: npm run desk:act -- --db FILE [options] <command>
 
 Queue an action (validated like the desk's screens; prints the action id):
-  --operator NAME --station NAME <action> <orderId> [--data JSON]
+  --operator NAME --station NAME <action> <orderId> [--data JSON | --data-file FILE]
     <action>: ${ACTION_VERBS.join(' | ')}
     --data examples:
       record-payment  {"paymentId":"…"}              (default: the order's only offline payment)
@@ -50,6 +52,7 @@ Inspect and resolve:
   set-invoice-pattern <pattern>        e.g. "{station}-{seq:6}" or "NF{yyyy}-{seq:8}"
 
 Options:
+  --data-file FILE      read the --data JSON from FILE (- for standard input)
   --invoice-pattern P   use this pattern for this action (default: the saved one)
   --utc-offset ±HH:MM   the station's offset for issuance dates (default: this computer's)
   --help`;
@@ -88,6 +91,7 @@ function parseFlags(argv: string[]): Flags | 'help' {
         operator: { type: 'string' },
         station: { type: 'string' },
         data: { type: 'string' },
+        'data-file': { type: 'string' },
         reason: { type: 'string' },
         all: { type: 'boolean', default: false },
         'invoice-pattern': { type: 'string' },
@@ -101,15 +105,20 @@ function parseFlags(argv: string[]): Flags | 'help' {
   const v = parsed.values;
   if (v.help) return 'help';
   if (!v.db) throw new UsageError('missing --db FILE');
+  if (v.data !== undefined && v['data-file'] !== undefined) {
+    throw new UsageError('give --data or --data-file, not both');
+  }
+  const raw = v['data-file'] !== undefined ? readDataFile(v['data-file']) : v.data;
+  const what = v['data-file'] !== undefined ? `--data-file ${v['data-file']}` : '--data';
   let data: unknown = undefined;
-  if (v.data !== undefined) {
+  if (raw !== undefined) {
     try {
-      data = JSON.parse(v.data) as unknown;
+      data = JSON.parse(raw) as unknown;
     } catch (e) {
-      throw new UsageError(`--data is not valid JSON: ${(e as Error).message}`);
+      throw new UsageError(`${what} is not valid JSON: ${(e as Error).message}`);
     }
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-      throw new UsageError('--data must be a JSON object, e.g. {"reason":"…"}');
+      throw new UsageError(`${what} must be a JSON object, e.g. {"reason":"…"}`);
     }
   }
   return {
@@ -123,6 +132,22 @@ function parseFlags(argv: string[]): Flags | 'help' {
     utcOffsetMinutes: v['utc-offset'] === undefined ? undefined : parseOffset(v['utc-offset']),
     positionals: parsed.positionals,
   };
+}
+
+/** Longest payload read from a file or standard input (an invoice with 500 lines fits easily). */
+const MAX_DATA_BYTES = 4 * 1024 * 1024;
+
+function readDataFile(file: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file === '-' ? 0 : file);
+  } catch (e) {
+    throw new UsageError(`cannot read --data-file ${file}: ${(e as Error).message}`);
+  }
+  if (bytes.length > MAX_DATA_BYTES) {
+    throw new UsageError(`--data-file ${file} is larger than ${MAX_DATA_BYTES} bytes`);
+  }
+  return bytes.toString('utf8');
 }
 
 function actorOf(flags: Flags): Actor {
@@ -242,7 +267,7 @@ export function main(argv: string[]): number {
     flags = parseFlags(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    console.error(`desk:act: ${e.message}\n\n${USAGE}`);
+    console.error(`desk:act: ${e.message} (--help for usage)`);
     return 2;
   }
   if (flags === 'help') {
@@ -260,7 +285,7 @@ export function main(argv: string[]): number {
     return run(db, flags);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    console.error(`desk:act: ${e.message}\n\n${USAGE}`);
+    console.error(`desk:act: ${e.message} (--help for usage)`);
     return 2;
   } finally {
     closeDeskDb(db);

@@ -5,8 +5,9 @@
  * loop, printing progress and counts; and the outbox: actions queued by the desk (or desk:act) are
  * sent to VTEX. With --once it exits 0 once the catch-up (if needed) is done, a feed GET came back
  * empty and no action is pending (actions in Needs attention do not hold it; they are listed).
- * It exits 3 when VTEX refuses the credentials while actions wait. SIGINT/SIGTERM finish the
- * current cycle and exit 0.
+ * A transient feed error (network, 5xx, 429) does not end it: it keeps draining until the
+ * deadline (--deadline-ms), then exits 5 saying what is left. Exit codes are in EXIT below.
+ * SIGINT/SIGTERM finish the current cycle and exit 0.
  *
  * The app token may come from ORDER_DESK_APP_TOKEN instead of the command line (which other users
  * of the machine can see in the process list). It is never printed.
@@ -15,8 +16,22 @@ import { parseArgs } from 'node:util';
 import { closeDeskDb, openDeskDb, type DeskDb } from '../main/core/db';
 import { createDeskCore, type DeskCore } from '../main/core/desk-core';
 import type { CoreEvent } from '../main/core/events';
-import { interactionsReader, listActions } from '../main/core/outbox';
+import { interactionsReader, listActions, OutboxBusyError } from '../main/core/outbox';
 import { VtexClient } from '../main/core/vtex/client';
+import { isVtexClientError } from '../main/core/vtex/errors';
+
+/** Exit codes, stable for scripts. */
+export const EXIT = {
+  ok: 0,
+  error: 1,
+  usage: 2,
+  /** VTEX refused the app key or token; actions, if any, wait. */
+  credentials: 3,
+  /** Another desk:sync (or the desk) is syncing this cache. */
+  busy: 4,
+  /** --once: the deadline passed with work left (listed). */
+  deadline: 5,
+} as const;
 
 const USAGE = `Usage: npm run desk:sync -- --base-url URL --app-key KEY --db FILE [options]
 
@@ -31,7 +46,11 @@ const USAGE = `Usage: npm run desk:sync -- --base-url URL --app-key KEY --db FIL
   --settle-ms N             after a send that may have landed, wait this long before reading
                             the order back (default 3000)
   --backoff-ms N            first retry delay of a failed action (default 1000; doubles, capped)
-  --help                    this text`;
+  --deadline-ms N           --once: give up after this long, saying what is left (default 600000)
+  --help                    this text
+
+Exit codes: 0 done; 1 error; 2 bad usage; 3 VTEX refused the credentials (actions wait);
+4 another sync is running for this cache; 5 --once reached its deadline with work left.`;
 
 class UsageError extends Error {}
 
@@ -46,6 +65,7 @@ interface Flags {
   rateLimit: number;
   settleMs: number;
   backoffMs: number;
+  deadlineMs: number;
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -74,6 +94,7 @@ function parseFlags(argv: string[], env: NodeJS.ProcessEnv): Flags | 'help' {
         'rate-limit': { type: 'string' },
         'settle-ms': { type: 'string' },
         'backoff-ms': { type: 'string' },
+        'deadline-ms': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -104,6 +125,7 @@ function parseFlags(argv: string[], env: NodeJS.ProcessEnv): Flags | 'help' {
     rateLimit: positiveInt('rate-limit', values['rate-limit'], 4800),
     settleMs: positiveInt('settle-ms', values['settle-ms'], 3000),
     backoffMs: positiveInt('backoff-ms', values['backoff-ms'], 1000),
+    deadlineMs: positiveInt('deadline-ms', values['deadline-ms'], 600_000),
   };
 }
 
@@ -170,12 +192,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     flags = parseFlags(argv, env);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    console.error(`desk:sync: ${e.message}\n\n${USAGE}`);
-    return 2;
+    console.error(`desk:sync: ${e.message} (--help for usage)`);
+    return EXIT.usage;
   }
   if (flags === 'help') {
     console.log(USAGE);
-    return 0;
+    return EXIT.ok;
   }
 
   let db: DeskDb;
@@ -244,55 +266,139 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 
   if (flags.once) {
     try {
-      // Both at once; if the feed fails, the outbox stops too before the database closes.
-      const stopOutbox = new AbortController();
-      void stopped.then((signal) => {
-        out(`${signal}: finishing the current cycle`);
-        stopOutbox.abort();
-        return core.stop();
-      });
-      const outboxRun = core.drainOutbox(stopOutbox.signal);
-      let r;
-      try {
-        r = await core.drainOnce();
-      } catch (e) {
-        stopOutbox.abort();
-        await outboxRun.catch(() => null);
-        throw e;
-      }
-      const o = await outboxRun;
-      out(
-        `drained: received=${r.received} stored=${r.stored} stale=${r.stale} committed=${r.committed} failed=${r.failed} quarantined=${r.quarantined}`,
-      );
-      if (o) {
-        out(
-          `outbox: pending=${o.pending} attention=${o.attention}${o.blocked ? ` (${o.blocked} pending wait behind Needs attention)` : ''}`,
-        );
-      }
-      outboxReport();
-      summary();
-      if (o?.paused === 'credentials') {
-        console.error(
-          'desk:sync: VTEX refused the app key or token; the actions wait (SYNC_CREDENTIALS_NEEDED)',
-        );
-        return 3;
-      }
-      return 0;
+      return await once(core, flags, out, { outboxReport, summary, stopped });
     } catch (e) {
+      if (e instanceof OutboxBusyError) return busy(e);
       console.error(`desk:sync: ${(e as Error).message}`);
-      return 1;
+      return EXIT.error;
     } finally {
       closeDeskDb(db);
     }
   }
 
-  core.start();
+  try {
+    core.start();
+  } catch (e) {
+    await core.stop();
+    closeDeskDb(db);
+    if (e instanceof OutboxBusyError) return busy(e);
+    throw e;
+  }
   const signal = await stopped;
   out(`${signal}: finishing the current cycle`);
   await core.stop();
   summary();
   closeDeskDb(db);
   return 0;
+}
+
+function busy(e: OutboxBusyError): number {
+  const pid = /pid (\d+)/.exec(e.message)?.[1];
+  console.error(`desk:sync: another sync is running for this cache${pid ? `, pid ${pid}` : ''}`);
+  return EXIT.busy;
+}
+
+const refusedCredentials = (e: unknown): boolean =>
+  isVtexClientError(e) && (e.code === 'VTEX_UNAUTHORIZED' || e.code === 'VTEX_FORBIDDEN');
+
+/**
+ * `--once`: the feed drained to empty and the outbox to nothing sendable, both at once. A
+ * transient feed error is waited through (the poller backs off) until the deadline; refused
+ * credentials end it with EXIT.credentials; the deadline with EXIT.deadline and what is left.
+ */
+async function once(
+  core: DeskCore,
+  flags: Flags,
+  out: (line: string) => void,
+  report: {
+    outboxReport: () => void;
+    summary: () => void;
+    stopped: Promise<NodeJS.Signals>;
+  },
+): Promise<number> {
+  const stopOutbox = new AbortController();
+  let signalled = false;
+  void report.stopped.then((signal) => {
+    signalled = true;
+    out(`${signal}: finishing the current cycle`);
+    stopOutbox.abort();
+    return core.stop();
+  });
+  let timedOut = false;
+  const deadline = setTimeout(() => {
+    timedOut = true;
+    stopOutbox.abort();
+    void core.stop();
+  }, flags.deadlineMs);
+  try {
+    const outboxRun = core.drainOutbox(stopOutbox.signal);
+    // The outbox takes its lease at once: a second sync stops here, before touching the feed.
+    const early = await Promise.race([
+      outboxRun.then(
+        () => null,
+        (e: unknown) => e,
+      ),
+      new Promise<null>((r) => setImmediate(() => r(null))),
+    ]);
+    if (early instanceof OutboxBusyError) throw early;
+
+    let r = null;
+    let feedDrained = false;
+    let feedError: unknown = null;
+    while (!timedOut && !signalled) {
+      try {
+        r = await core.drainOnce();
+        // A drain cut short by the deadline (or a signal) returns what it had, not an empty feed.
+        feedDrained = !timedOut && !signalled;
+        break;
+      } catch (e) {
+        if (timedOut || signalled) break;
+        if (refusedCredentials(e) || !(isVtexClientError(e) && e.retryable)) {
+          feedError = e;
+          break;
+        }
+        out(`feed: ${(e as Error).message}; trying again until the deadline`);
+      }
+    }
+    if (feedError && !refusedCredentials(feedError)) {
+      stopOutbox.abort();
+      await outboxRun.catch(() => null);
+      throw feedError;
+    }
+    if (refusedCredentials(feedError)) stopOutbox.abort();
+    const o = await outboxRun;
+    if (r) {
+      out(
+        `drained: received=${r.received} stored=${r.stored} stale=${r.stale} committed=${r.committed} failed=${r.failed} quarantined=${r.quarantined}`,
+      );
+    }
+    if (o) {
+      out(
+        `outbox: pending=${o.pending} attention=${o.attention}${o.blocked ? ` (${o.blocked} pending wait behind Needs attention)` : ''}`,
+      );
+    }
+    report.outboxReport();
+    report.summary();
+    if (o?.paused === 'credentials' || refusedCredentials(feedError)) {
+      console.error(
+        'desk:sync: VTEX refused the app key or token; the actions wait (SYNC_CREDENTIALS_NEEDED)',
+      );
+      return EXIT.credentials;
+    }
+    if (timedOut) {
+      const left = [
+        ...(feedDrained ? [] : ['the feed is not drained']),
+        ...(o && o.pending - o.blocked > 0 ? [`${o.pending - o.blocked} action(s) not sent`] : []),
+      ];
+      console.error(
+        `desk:sync: the deadline of ${flags.deadlineMs} ms passed: ${left.join(', ') || 'work was still in progress'}`,
+      );
+      return EXIT.deadline;
+    }
+    return EXIT.ok;
+  } finally {
+    clearTimeout(deadline);
+  }
 }
 
 main(process.argv.slice(2), process.env).then(

@@ -90,6 +90,11 @@ function createWindow(desk: DeskRuntime): BrowserWindow {
 /** The app token encrypted with the OS user's key where the OS offers one (Keychain, DPAPI, …). */
 function secretCodec(): SecretCodec {
   if (!safeStorage.isEncryptionAvailable()) return plainCodec;
+  // Linux without a keyring: Chromium "encrypts" with a fixed, public password. That is no
+  // protection, and Settings must not call it one: the plain 0600 file, said as such.
+  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
+    return plainCodec;
+  }
   return {
     encode: (plain) => safeStorage.encryptString(plain),
     decode: (stored) => safeStorage.decryptString(Buffer.from(stored)),

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type {
   AppInfo,
   AppMode,
@@ -24,7 +24,9 @@ import {
   connectionBaseUrl,
   DEFAULT_FEED_FILTER,
   toFeedFilter,
-  FileSecretStore,
+  APP_TOKEN_SECRET,
+  appTokenNote,
+  openSecretStore,
   SETTINGS_NOTES,
   validateSettings,
   type FeedFilterChoice,
@@ -68,7 +70,7 @@ export interface DeskRuntimeOptions {
   /** Starts the demo sandbox (tests may swap it or tune it through `demo`). */
   startSandbox?: (opts: DemoSandboxOptions) => Promise<DemoSandbox>;
   demo?: Omit<DemoSandboxOptions, 'dbFile'>;
-  /** Where the appToken is kept; default a 0600 file in the data folder. */
+  /** Where the appToken is kept; default the OS keyring, or a 0600 file where none runs. */
   secrets?: SecretStore;
   /**
    * How slips print: Electron's printer in the desktop app, headless Chromium (PDFs; the browser
@@ -128,7 +130,12 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
   const events = new DeskEvents();
   const config = new StationConfig(
     dataDir,
-    opts.secrets ?? new FileSecretStore(join(dataDir, 'secrets.json')),
+    opts.secrets ??
+      openSecretStore({
+        file: join(dataDir, 'secrets.json'),
+        service: `Order Desk (${resolve(dataDir)})`,
+        migrate: [APP_TOKEN_SECRET],
+      }),
   );
   config.load();
   const printer: SlipPrinter | null = opts.printer ?? null;
@@ -325,7 +332,7 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
       feedFilter: feedFilter(),
       locale: config.prefs.locale ?? null,
       dataDir,
-      notes: { ...SETTINGS_NOTES },
+      notes: { ...SETTINGS_NOTES, appToken: appTokenNote(config.secrets.storage) },
     };
   }
 

@@ -115,7 +115,10 @@ describe('the saved app token', () => {
     // Exercise the paths that build VTEX clients from the settings.
     await desk.ok('feed:get-config');
     await desk.ok('hook:get');
-    await desk.ok('settings:get');
+    // Settings says where it really is: the OS keyring, or a file only this OS user can read.
+    const note = (await desk.ok('settings:get')).notes.appToken;
+    expect(note).not.toMatch(/secure storage/);
+    expect(note).toMatch(/OS keyring|only your OS user/);
     await desk.ok('app:info');
     expect(carriesToken()).toBe(0);
     const token = STATION_KEY.appToken;

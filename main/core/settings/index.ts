@@ -6,6 +6,7 @@ export {
   UrlConnection,
   FeedFilterChoice,
   SETTINGS_NOTES,
+  appTokenNote,
   SETTINGS_VERSION,
   DEFAULT_ENVIRONMENT,
   DEFAULT_FEED_FILTER,
@@ -35,6 +36,8 @@ export {
   APP_TOKEN_SECRET,
   type SecretStore,
   type SecretCodec,
+  type SecretStorageKind,
 } from './secret-store';
+export { KeyringSecretStore, openSecretStore, type OpenSecretStoreOptions } from './keyring-store';
 export { redact, REDACTED, type RedactOptions } from './redact';
 export { writeFileAtomic } from './atomic-write';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FROM_ORDERS, FROM_WORKFLOW, OPEN_STATUSES, type FeedFilter } from '../../../vtex';
 import { PrintingSettings, StoreSettings } from '../print/settings';
+import type { SecretStorageKind } from './secret-store';
 
 /**
  * The station's settings, as stored in `settings.json` in the data folder. The VTEX app token is
@@ -14,12 +15,31 @@ export const SETTINGS_NOTES = {
     'Use a separate VTEX app key for every station. VTEX keeps one order feed per app key: ' +
     'stations that share a key take order updates away from each other, and each of them then ' +
     'misses orders.',
-  appToken:
-    'The app token is kept in this computer’s secure storage, never in the settings file or in logs.',
+  /** The default when the store is not known; the runtime says where its store keeps it. */
+  appToken: appTokenNote(undefined),
   connection:
     'Enter the VTEX account name (the “mystore” in mystore.myvtex.com). Use “Address” only for ' +
     'the built-in demo sandbox or a test server.',
 } as const;
+
+/** What Settings says about the app token, true to where the secret store really keeps it. */
+export function appTokenNote(storage: SecretStorageKind | undefined): string {
+  const never = 'never in the settings file or in logs';
+  switch (storage) {
+    case 'os-keyring':
+      return `The app token is kept in this computer’s secret store (the OS keyring), ${never}.`;
+    case 'encrypted-file':
+      return `The app token is kept encrypted with a key this computer keeps for your OS user, ${never}.`;
+    case 'memory':
+      return `The app token is kept in memory only, for this run, ${never}.`;
+    default:
+      return (
+        'This computer has no secret store the desk can use: the app token is kept in a file of ' +
+        'the data folder (secrets.json) that only your OS user (and the administrator) can read, ' +
+        `${never}.`
+      );
+  }
+}
 
 export const DEFAULT_ENVIRONMENT = 'vtexcommercestable';
 

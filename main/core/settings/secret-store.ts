@@ -13,7 +13,17 @@ export interface SecretStore {
   get(name: string): string | undefined;
   set(name: string, value: string): void;
   delete(name: string): void;
+  /** Where the secrets really are, so that Settings can say it truthfully. */
+  readonly storage?: SecretStorageKind;
 }
+
+/**
+ * - `os-keyring`: the OS secret store (Keychain, Credential Manager, Secret Service);
+ * - `encrypted-file`: a 0600 file encrypted with a key the OS keeps for this user (safeStorage);
+ * - `user-file`: a 0600 file in plain text, readable by this OS user (and the administrator);
+ * - `memory`: nowhere on disk (tests, throwaway sessions).
+ */
+export type SecretStorageKind = 'os-keyring' | 'encrypted-file' | 'user-file' | 'memory';
 
 /** The name the VTEX app token is stored under. */
 export const APP_TOKEN_SECRET = 'vtex.appToken';
@@ -26,6 +36,7 @@ function checkName(name: string): void {
 
 /** For tests and for the browser host's throwaway sessions. */
 export class MemorySecretStore implements SecretStore {
+  readonly storage = 'memory' as const;
   private readonly values = new Map<string, string>();
   get(name: string): string | undefined {
     checkName(name);
@@ -71,10 +82,14 @@ const SecretsFile = z.object({
  * process may have changed it.
  */
 export class FileSecretStore implements SecretStore {
+  readonly storage: SecretStorageKind;
+
   constructor(
     readonly file: string,
     private readonly codec: SecretCodec = plainCodec,
-  ) {}
+  ) {
+    this.storage = codec === plainCodec ? 'user-file' : 'encrypted-file';
+  }
 
   get(name: string): string | undefined {
     checkName(name);

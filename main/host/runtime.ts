@@ -13,6 +13,7 @@ import { DeskError } from '../core/errors';
 import { privateDir } from '../core/private-files';
 import type { SlipPrinter } from '../core/print/printer';
 import type { PrintQueue } from '../core/print/queue';
+import { pruneSlips } from '../core/print/retention';
 import {
   DEFAULT_PRINTING,
   DEFAULT_STORE,
@@ -99,6 +100,7 @@ export interface DeskRuntime {
 }
 
 const DEMO_STATION = 'Demo station';
+const SLIP_PRUNE_INTERVAL_MS = 6 * 3_600_000;
 const DEMO_LABEL = 'Demo — local sandbox';
 /** A stand-in sandbox (tests) that names no key is still reached with some key. */
 const FALLBACK_DEMO_KEY = { appKey: 'vtexappkey-demo', appToken: 'demo' };
@@ -196,6 +198,21 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
       feedFilter: feedFilter(),
     };
   }
+
+  /** Old slips go when the desk starts and every few hours while it runs. */
+  function pruneOldSlips(): void {
+    try {
+      pruneSlips(dataDir, {
+        now: clock.now(),
+        retentionDays: printSettings().printing.slipRetentionDays,
+      });
+    } catch (err) {
+      console.error('Order Desk: pruning old slips failed:', err);
+    }
+  }
+  pruneOldSlips();
+  const pruneTimer = setInterval(pruneOldSlips, SLIP_PRUNE_INTERVAL_MS);
+  pruneTimer.unref();
 
   async function connect(): Promise<void> {
     const t = await target();
@@ -529,6 +546,7 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
   try {
     await connect();
   } catch (err) {
+    clearInterval(pruneTimer);
     // connect() may have started the sandbox before the cache failed to open.
     const started = sandbox as DemoSandbox | null;
     await started?.close();
@@ -557,6 +575,7 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(pruneTimer);
       await switching;
       // A manual catch-up writes to the cache: it finishes before the database closes.
       await refreshing;

@@ -74,6 +74,8 @@ export const PrintingView = z.strictObject({
   autoPrintKind: z.enum(['thermal', 'sheet']),
   copies: z.number().int().min(1).max(10),
   locale: z.enum(['pt-BR', 'es', 'en']).optional(),
+  /** Saved slips are deleted after this many days (default 90). */
+  slipRetentionDays: z.number().int().min(1).max(3650),
 });
 
 export const Locale = z.enum(['pt-BR', 'es', 'en']);

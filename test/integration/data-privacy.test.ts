@@ -72,3 +72,14 @@ describe.runIf(POSIX)('the data folder', () => {
     for (const f of files) expect(f.mode.toString(8), f.path).toBe('600');
   });
 });
+
+describe('slip retention setting', () => {
+  it('is 90 days by default and kept as the user sets it', async () => {
+    expect((await desk.ok('settings:get')).printing.slipRetentionDays).toBe(90);
+    const r = await desk.ok('settings:save', { printing: { slipRetentionDays: 30 } });
+    expect(r.settings.printing.slipRetentionDays).toBe(30);
+    expect((await desk.fail('settings:save', { printing: { slipRetentionDays: 0 } })).code).toBe(
+      'BAD_REQUEST',
+    );
+  });
+});

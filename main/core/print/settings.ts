@@ -49,6 +49,8 @@ export const PrintingSettings = z.strictObject({
   copies: z.number().int().min(1).max(10).default(1),
   /** Language of the slips; the app's own language when absent. */
   locale: SlipLocale.optional(),
+  /** Saved slips (PDF/HTML, with customer addresses) are deleted after this many days. */
+  slipRetentionDays: z.number().int().min(1).max(3650).default(90),
 });
 export type PrintingSettings = z.output<typeof PrintingSettings>;
 export type PrintingSettingsInput = z.input<typeof PrintingSettings>;

@@ -100,6 +100,32 @@ export function PrintingSection({ settings }: { settings: SettingsView }) {
               />
             )}
           </Field>
+          <Field
+            label={t('settings.printing.retention')}
+            hint={t('settings.printing.retentionHint')}
+          >
+            {({ id, describedBy }) => (
+              <input
+                id={id}
+                aria-describedby={describedBy}
+                className="input num"
+                type="number"
+                min={1}
+                max={3650}
+                value={printing.slipRetentionDays}
+                data-testid="slip-retention"
+                onChange={(e) =>
+                  setPrinting({
+                    ...printing,
+                    slipRetentionDays: Math.max(
+                      1,
+                      Math.min(3650, Math.trunc(Number(e.target.value)) || 90),
+                    ),
+                  })
+                }
+              />
+            )}
+          </Field>
         </div>
         <label className="check">
           <input

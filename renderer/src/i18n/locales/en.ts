@@ -510,6 +510,9 @@ export const en = {
       sheet: 'Sheet printer',
       size: 'Paper size',
       copies: 'Copies',
+      retention: 'Keep saved slips for (days)',
+      retentionHint:
+        'Saved slips hold customer names and addresses; older ones are deleted from this computer.',
       auto: 'Print a slip automatically after each invoice',
       autoKind: 'Automatic slip',
       systemDefault: 'System default',

@@ -511,6 +511,9 @@ export const es: Messages = {
       sheet: 'Impresora de hojas',
       size: 'Tamaño del papel',
       copies: 'Copias',
+      retention: 'Conservar los comprobantes guardados (días)',
+      retentionHint:
+        'Los comprobantes guardados tienen nombres y direcciones de clientes; los más antiguos se borran de esta computadora.',
       auto: 'Imprimir una etiqueta automáticamente tras cada factura',
       autoKind: 'Etiqueta automática',
       systemDefault: 'Predeterminada del sistema',

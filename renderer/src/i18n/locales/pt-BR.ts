@@ -511,6 +511,9 @@ export const ptBR: Messages = {
       sheet: 'Impressora de folhas',
       size: 'Tamanho do papel',
       copies: 'Cópias',
+      retention: 'Manter os comprovantes salvos por (dias)',
+      retentionHint:
+        'Os comprovantes salvos têm nomes e endereços de clientes; os mais antigos são apagados deste computador.',
       auto: 'Imprimir uma etiqueta automaticamente após cada nota',
       autoKind: 'Etiqueta automática',
       systemDefault: 'Padrão do sistema',

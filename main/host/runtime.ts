@@ -472,6 +472,7 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
       if (!baseUrl || !appKey || !appToken) {
         const elsewhere =
           baseUrl !== null &&
+          (s !== null || t?.mode === 'account') &&
           baseUrl !== t?.baseUrl &&
           !(s && baseUrl === connectionBaseUrl(s.connection));
         const fields = [

@@ -193,6 +193,7 @@ describe('print settings', () => {
       autoPrintOnInvoice: false,
       autoPrintKind: 'thermal',
       copies: 1,
+      slipRetentionDays: 90,
     });
     expect(PrintingSettings.safeParse({ copies: 0 }).success).toBe(false);
     expect(PrintingSettings.safeParse({ sheetSize: 'A3' }).success).toBe(false);

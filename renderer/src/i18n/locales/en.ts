@@ -481,7 +481,8 @@ export const en = {
       baseUrl: 'Address',
       appKey: 'App key',
       appToken: 'App token',
-      tokenSaved: 'A token is saved. Leave empty to keep it.',
+      tokenSaved:
+        'A token is saved for this account. Leave empty to keep it; another account or address needs its own token.',
       test: 'Test connection',
       testing: 'Testing…',
       testOk: 'VTEX accepted the app key and token.',

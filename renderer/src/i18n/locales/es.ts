@@ -481,7 +481,8 @@ export const es: Messages = {
       baseUrl: 'Dirección',
       appKey: 'App key',
       appToken: 'App token',
-      tokenSaved: 'Hay un token guardado. Déjelo vacío para conservarlo.',
+      tokenSaved:
+        'Hay un token guardado para esta cuenta. Déjelo vacío para conservarlo; otra cuenta o dirección necesita su propio token.',
       test: 'Probar conexión',
       testing: 'Probando…',
       testOk: 'VTEX aceptó la app key y el token.',

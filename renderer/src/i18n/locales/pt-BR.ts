@@ -481,7 +481,8 @@ export const ptBR: Messages = {
       baseUrl: 'Endereço',
       appKey: 'App key',
       appToken: 'App token',
-      tokenSaved: 'Há um token salvo. Deixe vazio para mantê-lo.',
+      tokenSaved:
+        'Há um token salvo para esta conta. Deixe vazio para mantê-lo; outra conta ou endereço precisa do seu próprio token.',
       test: 'Testar conexão',
       testing: 'Testando…',
       testOk: 'A VTEX aceitou a app key e o token.',

@@ -1,8 +1,10 @@
+import { PrintFailure } from '../core/print/printer';
 import type { PrintQueue } from '../core/print/queue';
 import { DeskError } from '../core/errors';
 import type { Handlers } from './handlers';
 
-type PrintChannel = 'print:slip' | 'print:jobs' | 'print:reprint' | 'print:printers';
+type PrintChannel =
+  'print:slip' | 'print:jobs' | 'print:reprint' | 'print:printers' | 'print:test-page';
 
 /**
  * The `print:*` channels over the print queue (issue 6). `queue` is null until the desk core runs
@@ -20,5 +22,14 @@ export function printHandlers(queue: () => PrintQueue | null): Pick<Handlers, Pr
     'print:jobs': (query) => q().listJobs(query ?? {}),
     'print:reprint': ({ jobId, ...overrides }) => q().reprint(jobId, overrides),
     'print:printers': () => q().listPrinters(),
+    'print:test-page': async ({ printer, kind }) => {
+      try {
+        const done = await q().testPage(printer, kind);
+        return { ok: true, ...done, reasonCode: null, reason: null };
+      } catch (err) {
+        if (!(err instanceof PrintFailure)) throw err;
+        return { ok: false, printer, spoolerJob: null, reasonCode: err.code, reason: err.reason };
+      }
+    },
   };
 }

@@ -90,6 +90,7 @@ export const CHANNELS = [
   'print:jobs',
   'print:reprint',
   'print:printers',
+  'print:test-page',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

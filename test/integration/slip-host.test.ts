@@ -118,7 +118,8 @@ describe('print channels over the browser host', () => {
       orderId: order.orderId,
       kind: 'thermal',
       state: 'failed',
-      reason: PRINT_FAILURE_REASONS.printerNotFound,
+      reason: PRINT_FAILURE_REASONS.noPrinter,
+      reasonCode: 'no-printer',
     });
     expect(job.pdfPath).toMatch(/\.pdf$/);
 

@@ -123,6 +123,8 @@ export interface PrintQueue {
   pdf(
     req: Pick<PrintRequest, 'orderId' | 'invoiceNumber' | 'kind' | 'locale'>,
   ): Promise<{ pdf: Uint8Array; file: SlipFile }>;
+  /** The PDF saved with a job (what went to the printer), or null when there is none. */
+  jobPdf(jobId: string): Promise<{ pdf: Uint8Array; job: PrintJob } | null>;
   /** Resolves when every job asked for so far has finished. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -624,6 +626,14 @@ export function createPrintQueue(deps: PrintQueueDeps): PrintQueue {
         reportError(err, `saving ${file.path}`),
       );
       return { pdf, file };
+    },
+
+    async jobPdf(jobId) {
+      const job = getPrintJob(db, jobId);
+      const abs = job?.pdfPath ? insideDataDir(dataDir, job.pdfPath) : null;
+      if (!job || !abs) return null;
+      const pdf = await readFile(abs).catch(() => null);
+      return pdf ? { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), job } : null;
     },
 
     idle: async () => {

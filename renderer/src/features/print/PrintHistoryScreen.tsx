@@ -4,6 +4,7 @@ import { failureText } from '../../i18n/messages';
 import { useDesk } from '../../store';
 import { Icon } from '../../ui/Icon';
 import { Notice } from '../../ui/Notice';
+import { jobPdfUrl, printFailureText, slipUrl } from './slip-links';
 
 /** Slips printed at this station, newest first, with why one failed and a reprint button. */
 export function PrintHistoryScreen() {
@@ -14,6 +15,7 @@ export function PrintHistoryScreen() {
   const reprint = useDesk((s) => s.reprint);
   const openOrder = useDesk((s) => s.openOrder);
   const showToast = useDesk((s) => s.showToast);
+  const browser = useDesk((s) => s.info?.host === 'browser');
   const list = jobs.data?.jobs ?? [];
 
   const again = async (jobId: string, invoice: string) => {
@@ -76,23 +78,55 @@ export function PrintHistoryScreen() {
                     {t(`print.kinds.${job.kind}`)}
                     {job.variant === 'return' && ` · ${t('order.invoices.return')}`}
                     {job.trigger === 'reprint' && ` · ${t('print.reprinted')}`}
+                    {job.provisional && (
+                      <div>
+                        <span className="tag tag--warn" title={t('printFlow.provisionalHint')}>
+                          {t('printFlow.provisional')}
+                        </span>
+                      </div>
+                    )}
                   </td>
-                  <td>
+                  <td data-testid="print-job-state">
                     <span className={`state-tag state-tag--print-${job.state}`}>
                       {t(`print.states.${job.state}`)}
                     </span>
-                    {job.reason && <div className="muted">{job.reason}</div>}
+                    {job.state === 'failed' && (
+                      <div className="print-reason" data-testid="print-job-reason">
+                        {printFailureText(t, job)}
+                      </div>
+                    )}
                   </td>
-                  <td>{job.printer ?? '—'}</td>
+                  <td className="print-printer">
+                    {job.printer ?? '—'}
+                    {job.spoolerJob && <div className="muted mono">{job.spoolerJob}</div>}
+                  </td>
                   <td>
-                    <button
-                      type="button"
-                      className="button button--small"
-                      onClick={() => void again(job.id, job.invoiceNumber)}
-                    >
-                      <Icon name="printer" />
-                      {t('print.reprint')}
-                    </button>
+                    <div className="print-actions">
+                      {browser && (
+                        <a
+                          className="button button--small"
+                          href={
+                            job.pdfPath
+                              ? jobPdfUrl(job)
+                              : slipUrl({ ...job, kind: job.kind }, 'pdf')
+                          }
+                          target="_blank"
+                          rel="noopener noreferrer"
+                          data-testid="print-open-pdf"
+                        >
+                          <Icon name="invoice" />
+                          {t('printFlow.openPdf')}
+                        </a>
+                      )}
+                      <button
+                        type="button"
+                        className="button button--small"
+                        onClick={() => void again(job.id, job.invoiceNumber)}
+                      >
+                        <Icon name="printer" />
+                        {t('print.reprint')}
+                      </button>
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next';
+import type { PrintJob } from '../../../../preload/contract';
 import { useFormat } from '../../format/use-format';
 import { failureText } from '../../i18n/messages';
 import { useDesk } from '../../store';
 import { Icon } from '../../ui/Icon';
 import { Notice } from '../../ui/Notice';
 import { jobPdfUrl, printFailureText, slipUrl } from './slip-links';
+import { usePrintSlip } from './use-print-slip';
 
 /** Slips printed at this station, newest first, with why one failed and a reprint button. */
 export function PrintHistoryScreen() {
@@ -16,12 +18,27 @@ export function PrintHistoryScreen() {
   const openOrder = useDesk((s) => s.openOrder);
   const showToast = useDesk((s) => s.showToast);
   const browser = useDesk((s) => s.info?.host === 'browser');
+  const { opensInBrowser } = usePrintSlip();
   const list = jobs.data?.jobs ?? [];
 
-  const again = async (jobId: string, invoice: string) => {
-    const result = await reprint(jobId);
-    if (result.ok) showToast('info', t('print.queuedToast', { invoice }));
-    else showToast('bad', failureText(t, fmt.locale, result.error));
+  const again = async (job: PrintJob) => {
+    if (opensInBrowser) {
+      // No printer here: the slip opens in a tab with the browser's print dialog (in the click).
+      window.open(slipUrl(job, 'print'), '_blank', 'noopener');
+      showToast('info', t('printFlow.openedToPrint', { invoice: job.invoiceNumber }));
+      return;
+    }
+    const result = await reprint(job.id);
+    if (!result.ok) showToast('bad', failureText(t, fmt.locale, result.error));
+    else if (result.data.state === 'printed') {
+      showToast(
+        'ok',
+        t('printFlow.printedToast', {
+          invoice: job.invoiceNumber,
+          printer: result.data.printer ?? t('printFlow.theDefaultPrinter'),
+        }),
+      );
+    }
   };
 
   return (
@@ -50,8 +67,9 @@ export function PrintHistoryScreen() {
             <thead>
               <tr>
                 <th scope="col">{t('print.when')}</th>
-                <th scope="col">{t('print.order')}</th>
-                <th scope="col">{t('print.invoice')}</th>
+                <th scope="col">
+                  {t('print.order')} · {t('print.invoice')}
+                </th>
                 <th scope="col">{t('print.kind')}</th>
                 <th scope="col">{t('print.state')}</th>
                 <th scope="col">{t('print.printer')}</th>
@@ -72,8 +90,8 @@ export function PrintHistoryScreen() {
                     >
                       {job.orderId}
                     </button>
+                    <div className="mono">{job.invoiceNumber}</div>
                   </td>
-                  <td className="mono">{job.invoiceNumber}</td>
                   <td>
                     {t(`print.kinds.${job.kind}`)}
                     {job.variant === 'return' && ` · ${t('order.invoices.return')}`}
@@ -121,7 +139,7 @@ export function PrintHistoryScreen() {
                       <button
                         type="button"
                         className="button button--small"
-                        onClick={() => void again(job.id, job.invoiceNumber)}
+                        onClick={() => void again(job)}
                       >
                         <Icon name="printer" />
                         {t('print.reprint')}

@@ -72,7 +72,6 @@ export function PrintHistoryScreen() {
                 </th>
                 <th scope="col">{t('print.kind')}</th>
                 <th scope="col">{t('print.state')}</th>
-                <th scope="col">{t('print.printer')}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t('print.actions')}</span>
                 </th>
@@ -113,10 +112,17 @@ export function PrintHistoryScreen() {
                         {printFailureText(t, job)}
                       </div>
                     )}
-                  </td>
-                  <td className="print-printer">
-                    {job.printer ?? '—'}
-                    {job.spoolerJob && <div className="muted mono">{job.spoolerJob}</div>}
+                    {job.printer && (
+                      <div className="print-printer muted" title={t('print.printer')}>
+                        <Icon name="printer" />
+                        <span>{job.printer}</span>
+                        {job.spoolerJob && (
+                          <span className="mono">
+                            #{job.spoolerJob.slice(job.printer.length + 1) || job.spoolerJob}
+                          </span>
+                        )}
+                      </div>
+                    )}
                   </td>
                   <td>
                     <div className="print-actions">

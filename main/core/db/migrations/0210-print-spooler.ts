@@ -8,6 +8,8 @@ import type { Migration } from './index';
  * `provisional` (the slip was printed before VTEX accepted its invoice, and says so on paper) and
  * `spooler_job` (the spooler's job id, e.g. "Receipt-42", to find the job at the printer).
  *
+ * Failed jobs recorded before this step get the code their fixed reason stood for.
+ *
  * print_waits holds the automatic prints that wait for an invoice to be confirmed at VTEX: one
  * row per invoice action. It outlives a restart, so a slip for an invoice sent after the station
  * came back still prints; `provisional_job` is the marked slip printed meanwhile while offline.
@@ -29,6 +31,15 @@ export const migration: Migration = {
         provisional_job TEXT,
         created_at INTEGER NOT NULL
       ) STRICT;
+      UPDATE print_jobs SET reason_code = CASE
+          WHEN reason = 'printer not found' THEN 'printer-not-found'
+          WHEN reason = 'canceled in the print dialog' THEN 'canceled'
+          WHEN reason LIKE 'this window cannot print%' THEN 'no-printing'
+          WHEN reason LIKE 'interrupted:%' THEN 'interrupted'
+          WHEN reason LIKE 'the slip could not be made:%' THEN 'slip-failed'
+          ELSE 'printer-error'
+        END
+        WHERE state = 'failed';
     `);
   },
 };

@@ -78,6 +78,21 @@ export function InvoicesCard({ detail }: { detail: OrderDetail }) {
                   <span className="muted">{t('order.invoices.noTracking')}</span>
                 )}
               </div>
+              {inv.pending && (
+                <div className="invoice__print" data-testid="invoice-print">
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => void print(inv.invoiceNumber, 'thermal')}
+                    disabled={printing === `thermal:${inv.invoiceNumber}`}
+                    data-testid="print-provisional"
+                    title={t('printFlow.provisionalHint')}
+                  >
+                    <Icon name="printer" />
+                    {t('printFlow.printProvisional')}
+                  </button>
+                </div>
+              )}
               {!inv.pending && (
                 <div className="invoice__print" data-testid="invoice-print">
                   <button
@@ -118,7 +133,7 @@ export function InvoicesCard({ detail }: { detail: OrderDetail }) {
                       {t('printFlow.openPdf')}
                     </a>
                   )}
-                  {slips.opensInBrowser && (
+                  {!inv.pending && slips.opensInBrowser && (
                     <span className="muted invoice__print-hint">
                       {t('printFlow.noPrinterHint')}
                     </span>

@@ -688,6 +688,7 @@ export const en = {
     SYNC_FAILED: 'The sync did not finish. The desk tries again.',
   },
   printFlow: {
+    printProvisional: 'Print provisional slip',
     printSheet: 'Print {{size}}',
     openPdf: 'Open PDF',
     openToPrint: 'Open slip to print',

@@ -698,6 +698,7 @@ export const es: Messages = {
     SYNC_FAILED: 'La sincronización no terminó. El mostrador reintenta.',
   },
   printFlow: {
+    printProvisional: 'Imprimir comprobante provisional',
     printSheet: 'Imprimir {{size}}',
     openPdf: 'Abrir PDF',
     openToPrint: 'Abrir comprobante para imprimir',

@@ -700,6 +700,7 @@ export const ptBR: Messages = {
     SYNC_FAILED: 'A sincronização não terminou. O balcão tenta de novo.',
   },
   printFlow: {
+    printProvisional: 'Imprimir comprovante provisório',
     printSheet: 'Imprimir {{size}}',
     openPdf: 'Abrir PDF',
     openToPrint: 'Abrir comprovante para imprimir',

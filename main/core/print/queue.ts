@@ -21,6 +21,7 @@ import {
   type PrintJob,
   type PrintJobPage,
   type PrintTrigger,
+  type PrintWait,
 } from './jobs';
 import {
   PRINT_FAILURE_REASONS,
@@ -228,7 +229,7 @@ export function createPrintQueue(deps: PrintQueueDeps): PrintQueue {
 
   async function render(
     doc: OrderDocument,
-    req: { orderId?: string; invoiceNumber: string; kind: SlipKind; locale: SlipLocale },
+    req: { invoiceNumber: string; kind: SlipKind; locale: SlipLocale; provisional?: boolean },
     s: PrintSettingsSnapshot,
   ): Promise<RenderedSlip> {
     return renderSlip({
@@ -238,7 +239,8 @@ export function createPrintQueue(deps: PrintQueueDeps): PrintQueue {
       locale: req.locale,
       store: s.store,
       sheetSize: s.printing.sheetSize,
-      provisional: !isConfirmed(doc.orderId, req.invoiceNumber),
+      // A job keeps what it was recorded as (its file name says so too); a page is judged now.
+      provisional: req.provisional ?? !isConfirmed(doc.orderId, req.invoiceNumber),
     });
   }
 
@@ -414,26 +416,34 @@ export function createPrintQueue(deps: PrintQueueDeps): PrintQueue {
       const printed = new Map<string, PrintJob>();
       for (const w of listPrintWaits(db)) {
         if (closed) break;
-        const a = getAction(db, w.actionId);
-        if (!a || a.state === 'discarded') {
-          deletePrintWait(db, w.actionId);
-          continue;
-        }
-        const invoiceNumber =
-          a.request.kind === 'invoice' ? a.request.body.invoiceNumber : w.invoiceNumber;
-        const req = { orderId: w.orderId, invoiceNumber, kind: w.kind };
-        if (a.state === 'done') {
-          if (!isConfirmed(w.orderId, invoiceNumber)) continue;
-          deletePrintWait(db, w.actionId);
-          printed.set(w.actionId, await queue.print(req, 'auto'));
-        } else if (!online && w.provisionalJob === null && a.state !== 'attention') {
-          // Offline: the box may leave before VTEX hears of it; the paper says it is provisional.
-          const job = await queue.print(req, 'auto');
-          setWaitProvisionalJob(db, w.actionId, job.id);
-          printed.set(w.actionId, job);
+        try {
+          await settle(w, printed);
+        } catch (err) {
+          // One slip that cannot be made (the order left the cache) must not hold the others.
+          reportError(err, 'auto-print');
         }
       }
       return printed;
+    };
+    const settle = async (w: PrintWait, printed: Map<string, PrintJob>): Promise<void> => {
+      const a = getAction(db, w.actionId);
+      if (!a || a.state === 'discarded') {
+        deletePrintWait(db, w.actionId);
+        return;
+      }
+      const invoiceNumber =
+        a.request.kind === 'invoice' ? a.request.body.invoiceNumber : w.invoiceNumber;
+      const req = { orderId: w.orderId, invoiceNumber, kind: w.kind };
+      if (a.state === 'done') {
+        if (!isConfirmed(w.orderId, invoiceNumber)) return;
+        deletePrintWait(db, w.actionId);
+        printed.set(w.actionId, await queue.print(req, 'auto'));
+      } else if (!online && w.provisionalJob === null && a.state !== 'attention') {
+        // Offline: the box may leave before VTEX hears of it; the paper says it is provisional.
+        const job = await queue.print(req, 'auto');
+        setWaitProvisionalJob(db, w.actionId, job.id);
+        printed.set(w.actionId, job);
+      }
     };
     const next = settling.then(pass, pass);
     settling = next.catch(() => new Map());

@@ -91,6 +91,7 @@ export const CHANNELS = [
   'print:reprint',
   'print:printers',
   'print:test-page',
+  'print:open-pdf',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -107,6 +107,8 @@ export const printContract = {
   'print:reprint': { request: ReprintRequest, response: PrintJob },
   'print:printers': { request: NoPayload, response: z.array(PrinterInfo) },
   'print:test-page': { request: TestPageRequest, response: TestPageResult },
+  /** The desktop app opens a job's saved PDF in the system's viewer (the browser links to it). */
+  'print:open-pdf': { request: z.strictObject({ jobId: Id }), response: z.strictObject({}) },
 } as const;
 
 /** A job was queued, printed or failed (the print history screen and the failure warning). */

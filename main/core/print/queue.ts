@@ -126,6 +126,8 @@ export interface PrintQueue {
   ): Promise<{ pdf: Uint8Array; file: SlipFile }>;
   /** The PDF saved with a job (what went to the printer), or null when there is none. */
   jobPdf(jobId: string): Promise<{ pdf: Uint8Array; job: PrintJob } | null>;
+  /** Where that PDF is on disk (inside the data folder), or null. */
+  jobPdfPath(jobId: string): string | null;
   /** Resolves when every job asked for so far has finished. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -638,9 +640,14 @@ export function createPrintQueue(deps: PrintQueueDeps): PrintQueue {
       return { pdf, file };
     },
 
+    jobPdfPath(jobId) {
+      const job = getPrintJob(db, jobId);
+      return job?.pdfPath ? insideDataDir(dataDir, job.pdfPath) : null;
+    },
+
     async jobPdf(jobId) {
       const job = getPrintJob(db, jobId);
-      const abs = job?.pdfPath ? insideDataDir(dataDir, job.pdfPath) : null;
+      const abs = queue.jobPdfPath(jobId);
       if (!job || !abs) return null;
       const pdf = await readFile(abs).catch(() => null);
       return pdf ? { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), job } : null;

@@ -15,11 +15,18 @@ export function PrintHistoryScreen() {
   const jobs = useDesk((s) => s.printJobs);
   const load = useDesk((s) => s.loadPrintJobs);
   const reprint = useDesk((s) => s.reprint);
+  const openJobPdf = useDesk((s) => s.openJobPdf);
   const openOrder = useDesk((s) => s.openOrder);
   const showToast = useDesk((s) => s.showToast);
   const browser = useDesk((s) => s.info?.host === 'browser');
   const { opensInBrowser } = usePrintSlip();
   const list = jobs.data?.jobs ?? [];
+
+  /** The desktop app opens the saved PDF in the system's viewer. */
+  const openPdf = async (jobId: string) => {
+    const result = await openJobPdf(jobId);
+    if (!result.ok) showToast('bad', failureText(t, fmt.locale, result.error));
+  };
 
   const again = async (job: PrintJob) => {
     if (opensInBrowser) {
@@ -141,6 +148,17 @@ export function PrintHistoryScreen() {
                           <Icon name="invoice" />
                           {t('printFlow.openPdf')}
                         </a>
+                      )}
+                      {!browser && job.pdfPath && (
+                        <button
+                          type="button"
+                          className="button button--small"
+                          onClick={() => void openPdf(job.id)}
+                          data-testid="print-open-pdf"
+                        >
+                          <Icon name="invoice" />
+                          {t('printFlow.openPdf')}
+                        </button>
                       )}
                       <button
                         type="button"

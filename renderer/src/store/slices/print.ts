@@ -14,6 +14,7 @@ export interface PrintSlice {
   printSlip(req: RequestOf<'print:slip'>): Promise<Outcome<PrintJob>>;
   reprint(jobId: string): Promise<Outcome<PrintJob>>;
   testPage(req: RequestOf<'print:test-page'>): Promise<Outcome<ResponseOf<'print:test-page'>>>;
+  openJobPdf(jobId: string): Promise<Outcome<ResponseOf<'print:open-pdf'>>>;
 }
 
 export const createPrintSlice: SliceCreator<PrintSlice> = (set, get) => ({
@@ -66,5 +67,8 @@ export const createPrintSlice: SliceCreator<PrintSlice> = (set, get) => ({
   },
   testPage(req) {
     return ask('print:test-page', req);
+  },
+  openJobPdf(jobId) {
+    return ask('print:open-pdf', { jobId });
   },
 });

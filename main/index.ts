@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session, shell } from 'electron';
 import { FileSecretStore, plainCodec, type SecretCodec } from './core/settings';
 import { createElectronSlipPrinter } from './print-electron';
 import { CONTENT_SECURITY_POLICY } from './ipc/csp';
@@ -109,6 +109,7 @@ async function start(): Promise<void> {
     dataDir,
     secrets: new FileSecretStore(join(dataDir, 'secrets.json'), secretCodec()),
     printer: createElectronSlipPrinter(),
+    openFile: (path) => shell.openPath(path),
     ...(connection ? { connection } : {}),
   });
   mainWindow = createWindow(runtime);

@@ -78,6 +78,8 @@ export interface DeskRuntimeOptions {
    * prints the slip page) in the browser host. Null or absent: no printing in this host.
    */
   printer?: SlipPrinter | null;
+  /** Opens a saved slip PDF in the system's viewer (the desktop app's shell.openPath). */
+  openFile?: (path: string) => Promise<string>;
   tuning?: DeskTuning;
   /** Timeout of `settings:test-connection` and of the test before leaving demo mode. */
   testTimeoutMs?: number;
@@ -560,6 +562,7 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
     now: () => clock.now(),
     print: () => session?.print ?? null,
     desk: () => services,
+    ...(opts.openFile ? { openFile: opts.openFile } : {}),
   });
 
   return {

@@ -133,6 +133,19 @@ export function openSession(target: SessionTarget, opts: SessionOptions): Runnin
     throw err;
   }
   const unsubscribe = core.subscribe(opts.onCoreEvent);
+  // Auto-print waits for VTEX to accept an invoice: the outbox's news settles those waits.
+  const unsubscribePrint = print
+    ? ((queue: PrintQueue) =>
+        core.subscribe((e) => {
+          if (
+            e.type === 'actions-changed' ||
+            e.type === 'outbox-status' ||
+            e.type === 'orders-changed'
+          ) {
+            void queue.onOutboxEvent(e);
+          }
+        }))(print)
+    : () => undefined;
   let closed = false;
   return {
     target,
@@ -149,6 +162,7 @@ export function openSession(target: SessionTarget, opts: SessionOptions): Runnin
       await core.stop();
       await print?.close();
       unsubscribe();
+      unsubscribePrint();
       closeDeskDb(db);
     },
   };

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { ChromiumSlipPrinter, chromiumAvailable } from '../core/print/chromium-pdf';
+import { installHint } from '../core/print/find-browser';
+import { createBrowserHostPrinter } from '../core/print/spooler-printer';
 import { startBrowserHost, type BrowserHost } from '../ipc/browser-host';
 import { startDeskRuntime, type DeskRuntime, type DeskRuntimeOptions } from './runtime';
 
@@ -24,12 +25,8 @@ export interface WebHost {
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const { port, rendererDir, token, ...runtimeOpts } = opts;
   // Here and not in the runtime: playwright-core must stay out of the Electron bundle.
-  const printer =
-    opts.printer !== undefined
-      ? opts.printer
-      : chromiumAvailable()
-        ? new ChromiumSlipPrinter()
-        : null;
+  const printer = opts.printer !== undefined ? opts.printer : createBrowserHostPrinter();
+  if (printer === null && opts.printer === undefined) console.warn(`Order Desk: ${installHint()}`);
   const runtime = await startDeskRuntime({ ...runtimeOpts, printer, host: 'browser' });
   let host: BrowserHost;
   try {

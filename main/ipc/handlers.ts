@@ -44,6 +44,8 @@ export function syncHandlers(
 export interface HandlerDeps extends AppHandlerDeps {
   /** The print queue (issue 6); absent or null while the host has no desk core. */
   print?: () => PrintQueue | null;
+  /** Opens a saved PDF in the system's viewer (the desktop app); absent in the browser host. */
+  openFile?: (path: string) => Promise<string>;
   /**
    * The desk behind the order, action, sync, settings and operator channels. Absent (a bare
    * host, some tests): those channels answer DESK_UNAVAILABLE instead of vanishing.
@@ -63,6 +65,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...actionHandlers(desk),
     ...syncHandlers(desk),
     ...settingsHandlers(desk),
-    ...printHandlers(deps.print ?? (() => null)),
+    ...printHandlers(deps.print ?? (() => null), deps.openFile),
   };
 }

@@ -11,6 +11,7 @@ import { safeSegment } from '../core/print/queue';
  * since these are opened as plain links).
  *
  * GET /slips/:orderId/:invoiceNumber?kind=thermal|sheet&locale=pt-BR|es|en&format=html|pdf&print=1
+ * GET /slips/jobs/:jobId.pdf — the PDF saved with a print job (the print history's "Open PDF").
  */
 
 export interface SlipRouteDeps {
@@ -21,6 +22,13 @@ export interface SlipRouteDeps {
 const Params = z.strictObject({
   orderId: z.string().trim().min(1).max(64),
   invoiceNumber: z.string().trim().min(1).max(64),
+});
+
+const JobFile = z.strictObject({
+  file: z
+    .string()
+    .max(80)
+    .regex(/^[A-Za-z0-9_-]+\.pdf$/, 'a print job id followed by .pdf'),
 });
 
 const Query = z.object({
@@ -41,6 +49,37 @@ export function registerSlipRoutes(app: FastifyInstance, deps: SlipRouteDeps): v
   app.get('/slips/print.js', async (_req, reply) =>
     reply.type('text/javascript; charset=utf-8').send(PRINT_SCRIPT),
   );
+
+  app.get('/slips/jobs/:file', async (req, reply) => {
+    const file = JobFile.safeParse(req.params);
+    if (!file.success) {
+      return reply
+        .code(400)
+        .type('text/plain; charset=utf-8')
+        .send(`Bad slip address: ${problem(file.error)}`);
+    }
+    const queue = deps.queue();
+    if (!queue) {
+      return reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send(new DeskError('PRINT_UNAVAILABLE').userMessage);
+    }
+    const jobId = file.data.file.replace(/\.pdf$/, '');
+    const saved = await queue.jobPdf(jobId);
+    if (!saved) {
+      return reply
+        .code(404)
+        .type('text/plain; charset=utf-8')
+        .send(`No saved PDF for print job ${jobId}.`);
+    }
+    const { job, pdf } = saved;
+    const name = `${safeSegment(job.orderId)}-${safeSegment(job.invoiceNumber)}-${job.kind}${job.provisional ? '-provisional' : ''}.pdf`;
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `inline; filename="${name}"`)
+      .send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
+  });
 
   app.get('/slips/:orderId/:invoiceNumber', async (req, reply) => {
     const params = Params.safeParse(req.params);

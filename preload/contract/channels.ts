@@ -90,6 +90,8 @@ export const CHANNELS = [
   'print:jobs',
   'print:reprint',
   'print:printers',
+  'print:test-page',
+  'print:open-pdf',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

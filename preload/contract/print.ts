@@ -22,8 +22,14 @@ export const PrintJob = z.strictObject({
   trigger: z.enum(['manual', 'auto', 'reprint']),
   reprintOf: z.string().nullable(),
   state: PrintJobState,
-  /** Why it failed ("printer not found", …). */
+  /** Why it failed, as detail ("printer not found", the printer's own message, …). */
   reason: z.string().nullable(),
+  /** Why it failed, as a stable code the screens put in words (see PRINT_FAILURE_CODES). */
+  reasonCode: z.string().nullable(),
+  /** Printed before VTEX accepted the invoice; the paper says PROVISIONAL. */
+  provisional: z.boolean(),
+  /** The spooler's id of the job (CUPS "Receipt-42"). */
+  spoolerJob: z.string().nullable(),
   printer: z.string().nullable(),
   copies: z.number().int(),
   /** The saved PDF, relative to the data folder. */
@@ -80,11 +86,29 @@ export const PrinterInfo = z.strictObject({
 
 const NoPayload = z.strictObject({}).optional();
 
+export const TestPageRequest = z.strictObject({
+  /** A system printer name; '' = the one configured for the kind (or the system default). */
+  printer: PrinterName.default(''),
+  kind: SlipKind.default('thermal'),
+});
+
+/** A test page is not a slip: it is not in the history, and its failure is an answer, not an error. */
+export const TestPageResult = z.strictObject({
+  ok: z.boolean(),
+  printer: z.string(),
+  spoolerJob: z.string().nullable(),
+  reasonCode: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+
 export const printContract = {
   'print:slip': { request: PrintSlipRequest, response: PrintJob },
   'print:jobs': { request: PrintJobsRequest, response: PrintJobsResponse },
   'print:reprint': { request: ReprintRequest, response: PrintJob },
   'print:printers': { request: NoPayload, response: z.array(PrinterInfo) },
+  'print:test-page': { request: TestPageRequest, response: TestPageResult },
+  /** The desktop app opens a job's saved PDF in the system's viewer (the browser links to it). */
+  'print:open-pdf': { request: z.strictObject({ jobId: Id }), response: z.strictObject({}) },
 } as const;
 
 /** A job was queued, printed or failed (the print history screen and the failure warning). */

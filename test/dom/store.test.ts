@@ -238,6 +238,9 @@ describe('pushed events → store (store/events.ts)', () => {
         reprintOf: null,
         state: 'failed',
         reason: 'printer not found',
+        reasonCode: 'printer-not-found',
+        provisional: false,
+        spoolerJob: null,
         printer: null,
         copies: 1,
         pdfPath: null,
@@ -246,7 +249,7 @@ describe('pushed events → store (store/events.ts)', () => {
         updatedAt: 1,
       },
     });
-    expect(useDesk.getState().toasts.at(-1)?.text).toContain('printer not found');
+    expect(useDesk.getState().toasts.at(-1)?.text).toContain('is not on this computer any more');
 
     // Notifications only when the user asked for them.
     const arrived = {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,7 +118,8 @@ describe('print channels over the browser host', () => {
       orderId: order.orderId,
       kind: 'thermal',
       state: 'failed',
-      reason: PRINT_FAILURE_REASONS.printerNotFound,
+      reason: PRINT_FAILURE_REASONS.noPrinter,
+      reasonCode: 'no-printer',
     });
     expect(job.pdfPath).toMatch(/\.pdf$/);
 
@@ -197,6 +198,26 @@ describe('slip page and PDF', () => {
     const bad = await fetch(slipUrl(host, `token=${host.token}&kind=roll`));
     expect(bad.status).toBe(400);
     expect(await bad.text()).toMatch(/^Bad slip address: kind: /);
+  });
+
+  it.skipIf(!canPdf)('serves the PDF saved with a print job, and nothing outside it', async () => {
+    const { body } = await ipc(host, 'print:slip', {
+      orderId: order.orderId,
+      invoiceNumber: 'NF-12345',
+    });
+    const job = body.data as PrintJob;
+    expect(job.pdfPath).toMatch(/\.pdf$/);
+    const res = await fetch(`${host.origin}/slips/jobs/${job.id}.pdf?token=${host.token}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(
+      readFileSync(join(tmp, job.pdfPath ?? '')),
+    );
+    expect((await fetch(`${host.origin}/slips/jobs/${job.id}.pdf`)).status).toBe(401);
+    const unknown = await fetch(`${host.origin}/slips/jobs/pj-none.pdf?token=${host.token}`);
+    expect(unknown.status).toBe(404);
+    const sneaky = await fetch(`${host.origin}/slips/jobs/..%2Fsettings.json?token=${host.token}`);
+    expect(sneaky.status).toBe(400);
   });
 
   it.skipIf(!canPdf)('downloads the receipt as an 80 mm PDF', async () => {

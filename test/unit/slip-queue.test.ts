@@ -11,7 +11,8 @@ import {
   type DeskDb,
 } from '../../main/core/db';
 import { isDeskError, type DeskErrorCode } from '../../main/core/errors';
-import { queueAction } from '../../main/core/outbox';
+import { editAction, queueAction } from '../../main/core/outbox';
+import { setState } from '../../main/core/outbox/store';
 import { insertPrintJob, listPrintJobs, type PrintJob } from '../../main/core/print/jobs';
 import {
   PRINT_FAILURE_REASONS,
@@ -249,7 +250,11 @@ describe('printing a slip', () => {
 
     printer.printers = [];
     const none = await queue.print({ orderId: doc.orderId, invoiceNumber: 'NF-12345' });
-    expect(none).toMatchObject({ state: 'failed', reason: PRINT_FAILURE_REASONS.printerNotFound });
+    expect(none).toMatchObject({
+      state: 'failed',
+      reason: PRINT_FAILURE_REASONS.noPrinter,
+      reasonCode: 'no-printer',
+    });
   });
 
   it('records a print canceled in the dialog, and a driver error, as failures with their reason', async () => {
@@ -406,24 +411,127 @@ describe('auto-print after invoicing', () => {
     expect(failed).toMatchObject({ state: 'failed', reason: 'driver crashed' });
   });
 
-  it('prints an invoice created offline, before VTEX has it (from the outbox)', async () => {
-    printing = { ...printing, autoPrintOnInvoice: true };
+  /** An order in handling with an output invoice queued in the outbox, not yet at VTEX. */
+  function pendingInvoice(invoiceNumber: string): { doc: OrderDocument; actionId: string } {
     const doc = invoicedOrder({ status: 'handling' });
     doc.packageAttachment = { packages: [] };
     cache(doc);
     const queued = queueAction(
       db,
       { station: 'Packing 2', operator: 'Joana', clock, utcOffsetMinutes: -180 },
-      { verb: 'invoice', orderId: doc.orderId, data: { invoiceNumber: 'NF-OFFLINE-1' } },
+      { verb: 'invoice', orderId: doc.orderId, data: { invoiceNumber } },
     );
-    expect(queued.ok).toBe(true);
-    const job = await queue.onInvoiceCreated(doc.orderId, 'NF-OFFLINE-1');
-    expect(job).toMatchObject({
-      state: 'printed',
-      invoiceNumber: 'NF-OFFLINE-1',
-      variant: 'output',
+    if (!queued.ok) throw new Error(queued.refusal.message);
+    return { doc, actionId: queued.actionId };
+  }
+
+  /** VTEX accepted the invoice: the action is done and the cached order has the package. */
+  function acceptAtVtex(doc: OrderDocument, actionId: string, invoiceNumber: string): void {
+    setState(db, actionId, 'done', clock.now());
+    const pkg = invoicedOrder().packageAttachment?.packages[0];
+    if (!pkg) throw new Error('fixture has no package');
+    cache({
+      ...doc,
+      status: 'invoiced',
+      // Newer than the cached one, or the cache keeps what it has.
+      lastChange: new Date(Date.parse(doc.lastChange) + 60_000).toISOString(),
+      packageAttachment: { packages: [{ ...pkg, invoiceNumber }] },
     });
-    expect(printer.printed[0]?.html).toContain('NF-OFFLINE-1');
+  }
+
+  const status = (online: boolean) =>
+    ({
+      type: 'outbox-status',
+      status: { online, paused: null, pending: 1, attention: 0, blocked: 0, lastSuccessAt: null },
+    }) as unknown as Parameters<PrintQueue['onOutboxEvent']>[0];
+
+  it('waits for VTEX to accept an invoice before printing its slip', async () => {
+    printing = { ...printing, autoPrintOnInvoice: true };
+    const { doc, actionId } = pendingInvoice('NF-WAIT-1');
+    expect(await queue.onInvoiceCreated(doc.orderId, 'NF-WAIT-1')).toBeNull();
+    await queue.onOutboxEvent({ type: 'actions-changed', orderIds: [doc.orderId] });
+    expect(printer.printed).toEqual([]);
+
+    acceptAtVtex(doc, actionId, 'NF-WAIT-1');
+    await queue.onOutboxEvent({ type: 'actions-changed', orderIds: [doc.orderId] });
+    await queue.onOutboxEvent({ type: 'actions-changed', orderIds: [doc.orderId] });
+    const jobs = queue.listJobs().jobs;
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({
+      trigger: 'auto',
+      state: 'printed',
+      provisional: false,
+      invoiceNumber: 'NF-WAIT-1',
+    });
+    expect(printer.printed[0]?.html).toContain('NF-WAIT-1');
+    expect(printer.printed[0]?.html).not.toContain('PROVIS');
+  });
+
+  it('prints a PROVISIONAL slip while offline, then the final one after sync', async () => {
+    printing = { ...printing, autoPrintOnInvoice: true };
+    await queue.onOutboxEvent(status(false));
+    const { doc, actionId } = pendingInvoice('NF-OFFLINE-1');
+    const provisional = await queue.onInvoiceCreated(doc.orderId, 'NF-OFFLINE-1');
+    expect(provisional).toMatchObject({
+      state: 'printed',
+      provisional: true,
+      invoiceNumber: 'NF-OFFLINE-1',
+    });
+    expect(provisional?.pdfPath).toMatch(/-provisional\.pdf$/);
+    expect(printer.printed[0]?.html).toContain('PROVISÓRIO — ainda não enviado à VTEX');
+    // Still offline: one provisional slip is enough.
+    await queue.onOutboxEvent(status(false));
+    expect(printer.printed).toHaveLength(1);
+
+    acceptAtVtex(doc, actionId, 'NF-OFFLINE-1');
+    await queue.onOutboxEvent(status(true));
+    expect(printer.printed).toHaveLength(2);
+    expect(printer.printed[1]?.html).not.toContain('PROVIS');
+    expect(queue.listJobs().jobs[0]).toMatchObject({ provisional: false, state: 'printed' });
+  });
+
+  it('never leaves a refused number on an unmarked slip: the re-numbered one prints once accepted', async () => {
+    printing = { ...printing, autoPrintOnInvoice: true };
+    await queue.onOutboxEvent(status(false));
+    const { doc, actionId } = pendingInvoice('NF-REFUSED');
+    await queue.onInvoiceCreated(doc.orderId, 'NF-REFUSED');
+    // VTEX refused it (Needs attention): nothing more prints until someone fixes it.
+    setState(db, actionId, 'attention', clock.now());
+    await queue.onOutboxEvent(status(true));
+    expect(printer.printed).toHaveLength(1);
+    const edited = editAction(
+      db,
+      { station: 'Packing 2', operator: 'Joana', clock, utcOffsetMinutes: -180 },
+      actionId,
+      { invoiceNumber: 'NF-RENUMBERED' },
+    );
+    expect(edited.ok).toBe(true);
+    acceptAtVtex(doc, actionId, 'NF-RENUMBERED');
+    await queue.onOutboxEvent({ type: 'actions-changed', orderIds: [doc.orderId] });
+    const byNumber = queue.listJobs().jobs.map((j) => [j.invoiceNumber, j.provisional]);
+    expect(byNumber).toEqual([
+      ['NF-RENUMBERED', false],
+      ['NF-REFUSED', true],
+    ]);
+    expect(printer.printed.filter((p) => p.html.includes('NF-REFUSED'))).toHaveLength(1);
+    expect(printer.printed[0]?.html).toContain('PROVISÓRIO');
+  });
+
+  it('forgets the wait of an invoice that was given up', async () => {
+    printing = { ...printing, autoPrintOnInvoice: true };
+    const { doc, actionId } = pendingInvoice('NF-GIVEN-UP');
+    await queue.onInvoiceCreated(doc.orderId, 'NF-GIVEN-UP');
+    setState(db, actionId, 'discarded', clock.now());
+    await queue.onOutboxEvent(status(false));
+    expect(printer.printed).toEqual([]);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM print_waits').get()).toEqual({ n: 0 });
+  });
+
+  it('marks a slip printed by hand before VTEX accepted its invoice', async () => {
+    const { doc } = pendingInvoice('NF-BY-HAND');
+    const job = await queue.print({ orderId: doc.orderId, invoiceNumber: 'NF-BY-HAND' });
+    expect(job).toMatchObject({ provisional: true, state: 'printed' });
+    expect(printer.printed[0]?.html).toContain('PROVISÓRIO');
   });
 });
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { findChromium, installHint } from './find-browser';
 import type { SlipPageSize } from './render';
 import {
   fitHeightMm,
@@ -34,8 +35,9 @@ export interface ChromiumPdfOptions {
   args?: string[];
 }
 
-export function chromiumAvailable(executablePath = DEFAULT_CHROMIUM): boolean {
-  return existsSync(executablePath);
+/** Whether slip PDFs can be made: the given browser, or any installed one (see find-browser.ts). */
+export function chromiumAvailable(executablePath?: string): boolean {
+  return executablePath ? existsSync(executablePath) : findChromium() !== null;
 }
 
 /**
@@ -54,10 +56,10 @@ export class ChromiumSlipPrinter implements SlipPrinter {
   private context(): Promise<BrowserContext> {
     if (this.closed) return Promise.reject(new Error('The PDF printer was closed'));
     if (!this.launching) {
-      const executablePath = this.opts.executablePath ?? DEFAULT_CHROMIUM;
+      const executablePath = this.opts.executablePath ?? findChromium() ?? DEFAULT_CHROMIUM;
       this.launching = (async () => {
         if (!existsSync(executablePath)) {
-          throw new Error(`Chromium is not installed at ${executablePath}`);
+          throw new Error(`Chromium is not installed at ${executablePath}. ${installHint()}`);
         }
         const browser = await chromium.launch({
           executablePath,

@@ -38,6 +38,9 @@ export interface SlipMessages {
   refund: string;
   payments: string;
   paidInCash: string;
+  /** The mark of a slip printed before VTEX accepted its invoice. */
+  provisional: string;
+  provisionalHint: string;
   toCollectInCash: string;
   installments: (n: number) => string;
   cardEnding: (digits: string) => string;
@@ -91,6 +94,9 @@ const PT: SlipMessages = {
   refund: 'Valor a reembolsar',
   payments: 'Pagamento',
   paidInCash: 'pago em dinheiro',
+  provisional: 'PROVISÓRIO — ainda não enviado à VTEX',
+  provisionalHint:
+    'Não vale como comprovante final: o definitivo sai quando a VTEX aceitar a nota.',
   toCollectInCash: 'a receber em dinheiro',
   installments: (n) => `${n}x`,
   cardEnding: (d) => `final ${d}`,
@@ -142,6 +148,9 @@ const ES: SlipMessages = {
   refund: 'Importe a reembolsar',
   payments: 'Pago',
   paidInCash: 'pagado en efectivo',
+  provisional: 'PROVISIONAL — aún no enviado a VTEX',
+  provisionalHint:
+    'No vale como comprobante final: el definitivo se imprime cuando VTEX acepte la factura.',
   toCollectInCash: 'a cobrar en efectivo',
   installments: (n) => `${n} cuotas`,
   cardEnding: (d) => `terminada en ${d}`,
@@ -193,6 +202,8 @@ const EN: SlipMessages = {
   refund: 'Refund',
   payments: 'Payment',
   paidInCash: 'paid in cash',
+  provisional: 'PROVISIONAL — not yet sent to VTEX',
+  provisionalHint: 'Not the final slip: the final one prints once VTEX accepts the invoice.',
   toCollectInCash: 'to collect in cash',
   installments: (n) => `${n} installments`,
   cardEnding: (d) => `ending ${d}`,

@@ -26,8 +26,14 @@ export interface PrintJob {
   /** The job this one printed again. */
   reprintOf: string | null;
   state: PrintJobState;
-  /** Why it failed ("printer not found", …); null otherwise. */
+  /** Why it failed, as detail ("Out of paper", …); null otherwise. */
   reason: string | null;
+  /** Why it failed, as a stable code the screens put in words (PrintFailureCode). */
+  reasonCode: string | null;
+  /** Printed before VTEX accepted the invoice: the paper is marked PROVISIONAL. */
+  provisional: boolean;
+  /** The spooler's id of the job (CUPS "Printer-42"), once handed to it. */
+  spoolerJob: string | null;
   /** The system printer it went to; null until one was chosen. */
   printer: string | null;
   copies: number;
@@ -51,6 +57,9 @@ interface RawJob {
   reprint_of: string | null;
   state: PrintJobState;
   reason: string | null;
+  reason_code: string | null;
+  provisional: number;
+  spooler_job: string | null;
   printer: string | null;
   copies: number;
   pdf_path: string | null;
@@ -72,6 +81,9 @@ function toJob(r: RawJob): PrintJob {
     reprintOf: r.reprint_of,
     state: r.state,
     reason: r.reason,
+    reasonCode: r.reason_code,
+    provisional: r.provisional === 1,
+    spoolerJob: r.spooler_job,
     printer: r.printer,
     copies: r.copies,
     pdfPath: r.pdf_path,
@@ -92,6 +104,7 @@ export interface NewPrintJob {
   reprintOf: string | null;
   copies: number;
   printer: string | null;
+  provisional?: boolean;
   now: number;
 }
 
@@ -99,8 +112,8 @@ export function insertPrintJob(db: DeskDb, j: NewPrintJob): PrintJob {
   prepared(
     db,
     `INSERT INTO print_jobs (id, order_id, invoice_number, kind, variant, locale, trigger,
-       reprint_of, state, printer, copies, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
+       reprint_of, state, printer, copies, provisional, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)`,
   ).run(
     j.id,
     j.orderId,
@@ -112,6 +125,7 @@ export function insertPrintJob(db: DeskDb, j: NewPrintJob): PrintJob {
     j.reprintOf,
     j.printer,
     j.copies,
+    j.provisional ? 1 : 0,
     j.now,
     j.now,
   );
@@ -123,6 +137,8 @@ export function insertPrintJob(db: DeskDb, j: NewPrintJob): PrintJob {
 export interface PrintJobPatch {
   state?: PrintJobState;
   reason?: string | null;
+  reasonCode?: string | null;
+  spoolerJob?: string | null;
   printer?: string | null;
   pdfPath?: string | null;
   htmlPath?: string | null;
@@ -131,6 +147,8 @@ export interface PrintJobPatch {
 const PATCH_COLUMNS = {
   state: 'state',
   reason: 'reason',
+  reasonCode: 'reason_code',
+  spoolerJob: 'spooler_job',
   printer: 'printer',
   pdfPath: 'pdf_path',
   htmlPath: 'html_path',
@@ -223,6 +241,64 @@ export function lastSavedSlip(
 export function failInterruptedJobs(db: DeskDb, reason: string, now: number): number {
   return prepared(
     db,
-    `UPDATE print_jobs SET state = 'failed', reason = ?, updated_at = ? WHERE state = 'queued'`,
+    `UPDATE print_jobs SET state = 'failed', reason = ?, reason_code = 'interrupted', updated_at = ?
+       WHERE state = 'queued'`,
   ).run(reason, now).changes;
+}
+
+/** An automatic print waiting for its invoice to be confirmed at VTEX (see waits in queue.ts). */
+export interface PrintWait {
+  actionId: string;
+  orderId: string;
+  invoiceNumber: string;
+  kind: SlipKind;
+  /** The PROVISIONAL slip printed meanwhile (offline), if any. */
+  provisionalJob: string | null;
+  createdAt: number;
+}
+
+interface RawWait {
+  action_id: string;
+  order_id: string;
+  invoice_number: string;
+  kind: SlipKind;
+  provisional_job: string | null;
+  created_at: number;
+}
+
+const toWait = (r: RawWait): PrintWait => ({
+  actionId: r.action_id,
+  orderId: r.order_id,
+  invoiceNumber: r.invoice_number,
+  kind: r.kind,
+  provisionalJob: r.provisional_job,
+  createdAt: r.created_at,
+});
+
+/** Records a wait; a second one for the same action is ignored (the first one's kind stays). */
+export function insertPrintWait(db: DeskDb, w: Omit<PrintWait, 'provisionalJob'>): boolean {
+  return (
+    prepared(
+      db,
+      `INSERT INTO print_waits (action_id, order_id, invoice_number, kind, created_at)
+       VALUES (?, ?, ?, ?, ?) ON CONFLICT (action_id) DO NOTHING`,
+    ).run(w.actionId, w.orderId, w.invoiceNumber, w.kind, w.createdAt).changes === 1
+  );
+}
+
+export function listPrintWaits(db: DeskDb): PrintWait[] {
+  return (
+    prepared(db, 'SELECT * FROM print_waits ORDER BY created_at, action_id').all() as RawWait[]
+  ).map(toWait);
+}
+
+export function setWaitProvisionalJob(db: DeskDb, actionId: string, jobId: string): void {
+  prepared(db, 'UPDATE print_waits SET provisional_job = ? WHERE action_id = ?').run(
+    jobId,
+    actionId,
+  );
+}
+
+export function deletePrintWait(db: DeskDb, actionId: string): boolean {
+  return prepared(db, 'DELETE FROM print_waits WHERE action_id = ?').run(actionId).changes === 1;
 }

@@ -43,6 +43,8 @@ export interface RenderSlipInput {
   sheetSize?: SheetSize;
   /** Height of the receipt page once measured; estimated from the content when absent. */
   thermalHeightMm?: number;
+  /** The invoice is not confirmed at VTEX yet: the slip is marked PROVISIONAL. */
+  provisional?: boolean;
 }
 
 export interface RenderedSlip {
@@ -70,7 +72,8 @@ export async function renderSlip(input: RenderSlipInput): Promise<RenderedSlip> 
   const barcodeSvg = code128Svg(model.orderId);
   const qr = model.invoiceUrl ? await qrSvg(model.invoiceUrl) : null;
   const sheetSize = input.sheetSize ?? 'A4';
-  const title = `${t.title[model.variant]} · ${t.order} ${model.orderId} · ${t.invoice} ${model.invoiceNumber}`;
+  const provisional = input.provisional === true;
+  const title = `${provisional ? `${t.provisional} · ` : ''}${t.title[model.variant]} · ${t.order} ${model.orderId} · ${t.invoice} ${model.invoiceNumber}`;
   const css =
     input.kind === 'thermal'
       ? thermalCss(
@@ -80,11 +83,11 @@ export async function renderSlip(input: RenderSlipInput): Promise<RenderedSlip> 
               payments: model.payments,
               store: model.store,
               invoiceUrl: model.invoiceUrl,
-              destinationLines: (model.destination?.lines.length ?? 0) + 2,
+              destinationLines: (model.destination?.lines.length ?? 0) + 2 + (provisional ? 8 : 0),
             }),
         )
       : sheetCss(sheetSize, { page: t.page, of: t.of });
-  const props = { model, t, fmt, barcodeSvg, qrSvg: qr };
+  const props = { model, t, fmt, barcodeSvg, qrSvg: qr, provisional };
   const markup = renderToStaticMarkup(
     <SlipDocument lang={input.locale} title={title} css={css}>
       {input.kind === 'thermal' ? <ThermalSlip {...props} /> : <SheetSlip {...props} />}

@@ -1,3 +1,15 @@
+/** The token this page was opened with, if any; kept in memory only (see takeToken). */
+let inMemoryToken = '';
+
+/**
+ * The token for links the host checks it on (slip pages and PDFs). Normally empty: such links
+ * open on the host's own address and carry the HttpOnly cookie; only a page opened with
+ * `?token=…` by a host that did not redirect needs to hand the token on.
+ */
+export function currentToken(): string {
+  return inMemoryToken;
+}
+
 /**
  * The browser host trades the token of its printed address for an HttpOnly cookie and redirects
  * to the bare address, so the page normally never sees the token: its calls carry the cookie.
@@ -11,5 +23,6 @@ export function takeToken(loc: Location = window.location): string {
   if (!fromUrl) return '';
   url.searchParams.delete('token');
   window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+  inMemoryToken = fromUrl;
   return fromUrl;
 }

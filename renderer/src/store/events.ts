@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { DeskApi, DeskEventOf } from '../../../preload/contract';
+import { printFailureText, slipUrl } from '../features/print/slip-links';
 import { formatMoney } from '../format/money';
 import { feedback } from './feedback-port';
 import type { DeskStore } from './index';
@@ -96,15 +97,18 @@ export function connectEvents(api: DeskApi, store: DeskStore, opts: EventOptions
     api.on('print:job-changed', (e) => {
       store.getState().upsertPrintJob(e.job);
       if (e.job.state === 'failed') {
-        store
-          .getState()
-          .showToast(
-            'bad',
-            opts.t('print.failedToast', {
-              invoice: e.job.invoiceNumber,
-              reason: e.job.reason ?? '',
-            }),
-          );
+        // Never a dead end: in the browser the slip can always be opened and printed from there.
+        const browser = store.getState().info?.host === 'browser';
+        store.getState().showToast(
+          'bad',
+          opts.t('print.failedToast', {
+            invoice: e.job.invoiceNumber,
+            reason: printFailureText(opts.t, e.job),
+          }),
+          browser
+            ? { label: opts.t('printFlow.openToPrint'), href: slipUrl(e.job, 'print') }
+            : undefined,
+        );
       }
     }),
   ];

@@ -7,6 +7,7 @@ import { migration as syncState } from './0040-sync-state';
 import { migration as orderFailures } from './0050-order-failures';
 import { migration as outbox } from './0100-outbox';
 import { migration as printJobs } from './0200-print-jobs';
+import { migration as printSpooler } from './0210-print-spooler';
 
 /** One schema step. `version` is the file's number and becomes the DB's `user_version`. */
 export interface Migration {
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   orderFailures,
   outbox,
   printJobs,
+  printSpooler,
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

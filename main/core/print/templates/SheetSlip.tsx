@@ -5,14 +5,16 @@ import { Fact } from './Fact';
 import { InlineSvg } from './InlineSvg';
 import { InvoiceKey } from './InvoiceKey';
 import { Payments } from './Payments';
+import { ProvisionalMark } from './ProvisionalMark';
 import { Totals } from './Totals';
 import type { SlipViewProps } from './types';
 
 /** The A4/Letter slip: the same content as the receipt, laid out as a document with an item table. */
-export function SheetSlip({ model: m, t, fmt, barcodeSvg, qrSvg }: SlipViewProps) {
+export function SheetSlip({ model: m, t, fmt, barcodeSvg, qrSvg, provisional }: SlipViewProps) {
   const hasShipping = Boolean(m.courier || m.trackingNumber || m.shippingMethod);
   return (
     <main className="slip sheet">
+      {provisional ? <ProvisionalMark t={t} /> : null}
       <header className="head">
         <div className="store">
           {m.store.name ? <div className="store-name wrap">{m.store.name}</div> : null}
@@ -127,6 +129,7 @@ export function SheetSlip({ model: m, t, fmt, barcodeSvg, qrSvg }: SlipViewProps
           </div>
         </section>
       ) : null}
+      {provisional ? <ProvisionalMark t={t} /> : null}
     </main>
   );
 }

@@ -5,13 +5,15 @@ import { Fact } from './Fact';
 import { InlineSvg } from './InlineSvg';
 import { InvoiceKey } from './InvoiceKey';
 import { Payments } from './Payments';
+import { ProvisionalMark } from './ProvisionalMark';
 import { Totals } from './Totals';
 import type { SlipViewProps } from './types';
 
 /** The 80 mm receipt that goes into the box: one narrow column, read top to bottom. */
-export function ThermalSlip({ model: m, t, fmt, barcodeSvg, qrSvg }: SlipViewProps) {
+export function ThermalSlip({ model: m, t, fmt, barcodeSvg, qrSvg, provisional }: SlipViewProps) {
   return (
     <main className="slip thermal">
+      {provisional ? <ProvisionalMark t={t} /> : null}
       <header>
         {m.store.name ? <div className="store-name wrap">{m.store.name}</div> : null}
         {m.store.addressLines.map((l, i) => (
@@ -102,6 +104,7 @@ export function ThermalSlip({ model: m, t, fmt, barcodeSvg, qrSvg }: SlipViewPro
         </>
       ) : null}
       {m.variant === 'output' ? <div className="thanks">{t.thanks}</div> : null}
+      {provisional ? <ProvisionalMark t={t} /> : null}
     </main>
   );
 }

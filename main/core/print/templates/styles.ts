@@ -24,6 +24,11 @@ h1, h2, p, dl, dd { margin: 0; }
 .wrap { overflow-wrap: anywhere; word-break: break-word; }
 .svg svg { display: block; width: 100%; height: 100%; }
 .barcode { break-inside: avoid; }
+.provisional { border: 0.8mm solid #000; padding: 1.5mm 2mm; margin: 0 0 3mm; text-align: center; break-inside: avoid; }
+.provisional + * { margin-top: 0; }
+main > .provisional:last-child { margin: 3mm 0 0; }
+.provisional__title { font-weight: 700; font-size: 1.35em; letter-spacing: 0.02em; }
+.provisional__hint { font-size: 0.9em; }
 `;
 
 /**

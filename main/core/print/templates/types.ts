@@ -10,4 +10,6 @@ export interface SlipViewProps {
   barcodeSvg: string;
   /** QR code of the invoice URL, as SVG markup; null when the invoice has no URL. */
   qrSvg: string | null;
+  /** The invoice is not confirmed at VTEX yet: every slip says so, top and bottom. */
+  provisional?: boolean;
 }

@@ -2,28 +2,31 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderDetail } from '../../../../preload/contract';
 import { useFormat } from '../../format/use-format';
-import { failureText } from '../../i18n/messages';
 import { useDesk } from '../../store';
 import { Card } from '../../ui/Card';
 import { Icon } from '../../ui/Icon';
+import { slipUrl } from '../print/slip-links';
+import { usePrintSlip } from '../print/use-print-slip';
 
 /** The invoices (sales and returns) with their tracking, and a slip to print for each. */
 export function InvoicesCard({ detail }: { detail: OrderDetail }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const printSlip = useDesk((s) => s.printSlip);
-  const showToast = useDesk((s) => s.showToast);
+  const browser = useDesk((s) => s.info?.host === 'browser');
+  const sheetSize = useDesk((s) => s.settings.data?.printing.sheetSize ?? 'A4');
+  const slips = usePrintSlip();
   const [printing, setPrinting] = useState<string | null>(null);
   const currency = detail.row.currency;
   const itemName = (index: number) =>
     detail.items.find((i) => i.index === index)?.name ?? `#${index}`;
 
-  const print = async (invoiceNumber: string) => {
-    setPrinting(invoiceNumber);
-    const result = await printSlip({ orderId: detail.row.orderId, invoiceNumber, kind: 'thermal' });
-    setPrinting(null);
-    if (result.ok) showToast('info', t('print.queuedToast', { invoice: invoiceNumber }));
-    else showToast('bad', failureText(t, fmt.locale, result.error));
+  const print = async (invoiceNumber: string, kind: 'thermal' | 'sheet') => {
+    setPrinting(`${kind}:${invoiceNumber}`);
+    try {
+      await slips.print({ orderId: detail.row.orderId, invoiceNumber, kind });
+    } finally {
+      setPrinting(null);
+    }
   };
 
   return (
@@ -74,18 +77,69 @@ export function InvoicesCard({ detail }: { detail: OrderDetail }) {
                 ) : (
                   <span className="muted">{t('order.invoices.noTracking')}</span>
                 )}
-                {!inv.pending && (
+              </div>
+              {inv.pending && (
+                <div className="invoice__print" data-testid="invoice-print">
                   <button
                     type="button"
                     className="button button--small"
-                    onClick={() => void print(inv.invoiceNumber)}
-                    disabled={printing === inv.invoiceNumber}
+                    onClick={() => void print(inv.invoiceNumber, 'thermal')}
+                    disabled={printing === `thermal:${inv.invoiceNumber}`}
+                    data-testid="print-provisional"
+                    title={t('printFlow.provisionalHint')}
+                  >
+                    <Icon name="printer" />
+                    {t('printFlow.printProvisional')}
+                  </button>
+                </div>
+              )}
+              {!inv.pending && (
+                <div className="invoice__print" data-testid="invoice-print">
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => void print(inv.invoiceNumber, 'thermal')}
+                    disabled={printing === `thermal:${inv.invoiceNumber}`}
+                    data-testid="print-thermal"
                   >
                     <Icon name="printer" />
                     {t('order.invoices.print')}
                   </button>
-                )}
-              </div>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => void print(inv.invoiceNumber, 'sheet')}
+                    disabled={printing === `sheet:${inv.invoiceNumber}`}
+                    data-testid="print-sheet"
+                  >
+                    <Icon name="printer" />
+                    {t('printFlow.printSheet', { size: sheetSize })}
+                  </button>
+                  {browser && (
+                    <a
+                      className="button button--small button--ghost"
+                      href={slipUrl(
+                        {
+                          orderId: detail.row.orderId,
+                          invoiceNumber: inv.invoiceNumber,
+                          kind: 'thermal',
+                        },
+                        'pdf',
+                      )}
+                      target="_blank"
+                      rel="noopener noreferrer"
+                      data-testid="open-slip-pdf"
+                    >
+                      {t('printFlow.openPdf')}
+                    </a>
+                  )}
+                  {!inv.pending && slips.opensInBrowser && (
+                    <span className="muted invoice__print-hint">
+                      {t('printFlow.noPrinterHint')}
+                    </span>
+                  )}
+                </div>
+              )}
             </li>
           ))}
         </ul>

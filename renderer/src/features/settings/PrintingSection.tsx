@@ -7,6 +7,7 @@ import { useDesk } from '../../store';
 import { Card } from '../../ui/Card';
 import { Field } from '../../ui/Field';
 import { Notice } from '../../ui/Notice';
+import { PrintersPanel } from '../print/PrintersPanel';
 import { useSave } from './use-save';
 
 /** The station's printers for slips, paper size, and automatic printing after an invoice. */
@@ -61,6 +62,10 @@ export function PrintingSection({ settings }: { settings: SettingsView }) {
         {printers.status === 'error' && (
           <Notice tone="warn">{failureText(t, fmt.locale, printers.error)}</Notice>
         )}
+        <PrintersPanel
+          thermalPrinter={printing.thermalPrinter}
+          sheetPrinter={printing.sheetPrinter}
+        />
         <div className="form-grid">
           {printerSelect('thermalPrinter', t('settings.printing.thermal'))}
           {printerSelect('sheetPrinter', t('settings.printing.sheet'))}

@@ -17,6 +17,17 @@ function ToastItem({ toast }: { toast: Toast }) {
     <li className={`toast toast--${toast.tone}`} data-testid="toast">
       <Icon name={toast.tone === 'ok' ? 'check' : toast.tone === 'info' ? 'clock' : 'alert'} />
       <span className="toast__text">{toast.text}</span>
+      {toast.action && (
+        <a
+          className="button button--small toast__action"
+          href={toast.action.href}
+          target="_blank"
+          rel="noopener noreferrer"
+          onClick={() => dismiss(toast.id)}
+        >
+          {toast.action.label}
+        </a>
+      )}
       <button
         type="button"
         className="icon-button icon-button--small"

@@ -691,4 +691,44 @@ export const en = {
     SHARED_KEY_SUSPECTED: 'Another station seems to use this app key.',
     SYNC_FAILED: 'The sync did not finish. The desk tries again.',
   },
+  printFlow: {
+    printProvisional: 'Print provisional slip',
+    printSheet: 'Print {{size}}',
+    openPdf: 'Open PDF',
+    openToPrint: 'Open slip to print',
+    openedToPrint: 'Slip {{invoice}} opened in a new tab: print it there.',
+    printedToast: 'Slip {{invoice}} printed on {{printer}}.',
+    noPrinterHint: 'No printer here: Print opens the slip in a new tab.',
+    theDefaultPrinter: 'the default printer',
+    provisional: 'Provisional',
+    provisionalHint: 'Printed before VTEX accepted the invoice; the paper says PROVISIONAL.',
+    printersTitle: 'Printers on this computer',
+    refresh: 'Look again',
+    noPrinters: 'No printer found on this computer. Set one up in the system, then look again.',
+    noPrintersBrowser:
+      'No printer found on this computer (or no print service). Print opens the slip in a new tab, to print with the browser.',
+    testThermal: 'Test page on the thermal printer',
+    testSheet: 'Test page on the sheet printer',
+    testing: 'Sending…',
+    testSent: 'Test page sent to {{printer}} (job {{job}}). Check that it came out.',
+    reasons: {
+      'printer-not-found':
+        '{{printer}} is not on this computer any more. Choose another printer in Settings.',
+      'no-printer':
+        'This computer has no printer. Set one up, or open the slip and print it from the browser.',
+      'printer-stopped':
+        '{{printer}} is stopped: {{detail}}. Fix it (paper, cover, power), then reprint.',
+      'printer-refused': '{{printer}} refused the slip: {{detail}}.',
+      'spooler-down':
+        'The computer’s print service is not running ({{detail}}). Start it, or open the slip and print it from the browser.',
+      timeout:
+        '{{printer}} did not print it in time ({{detail}}); it was taken off the printer so it does not come out later. Reprint when the printer is ready.',
+      canceled: 'Canceled in the print dialog.',
+      'no-printing':
+        'This window cannot print by itself: open the slip and print it from the browser.',
+      'slip-failed': 'The slip could not be made: {{detail}}',
+      interrupted: 'Order Desk closed before it printed. Reprint it.',
+      'printer-error': 'The printer said: {{detail}}',
+    },
+  },
 };

@@ -701,4 +701,45 @@ export const es: Messages = {
     SHARED_KEY_SUSPECTED: 'Otra estación parece usar esta app key.',
     SYNC_FAILED: 'La sincronización no terminó. El mostrador reintenta.',
   },
+  printFlow: {
+    printProvisional: 'Imprimir comprobante provisional',
+    printSheet: 'Imprimir {{size}}',
+    openPdf: 'Abrir PDF',
+    openToPrint: 'Abrir comprobante para imprimir',
+    openedToPrint: 'Comprobante {{invoice}} abierto en una pestaña nueva: imprímalo allí.',
+    printedToast: 'Comprobante {{invoice}} impreso en {{printer}}.',
+    noPrinterHint: 'No hay impresora aquí: Imprimir abre el comprobante en una pestaña nueva.',
+    theDefaultPrinter: 'la impresora predeterminada',
+    provisional: 'Provisional',
+    provisionalHint: 'Impreso antes de que VTEX aceptara la factura; el papel dice PROVISIONAL.',
+    printersTitle: 'Impresoras de esta computadora',
+    refresh: 'Buscar de nuevo',
+    noPrinters:
+      'No hay ninguna impresora en esta computadora. Configure una en el sistema y busque de nuevo.',
+    noPrintersBrowser:
+      'No hay ninguna impresora en esta computadora (o ningún servicio de impresión). Imprimir abre el comprobante en una pestaña nueva, para imprimir con el navegador.',
+    testThermal: 'Página de prueba en la impresora térmica',
+    testSheet: 'Página de prueba en la impresora de hojas',
+    testing: 'Enviando…',
+    testSent: 'Página de prueba enviada a {{printer}} (trabajo {{job}}). Verifique que salió.',
+    reasons: {
+      'printer-not-found':
+        '{{printer}} ya no está en esta computadora. Elija otra impresora en Configuración.',
+      'no-printer':
+        'Esta computadora no tiene impresora. Configure una, o abra el comprobante e imprímalo con el navegador.',
+      'printer-stopped':
+        '{{printer}} está detenida: {{detail}}. Arréglela (papel, tapa, energía) y reimprima.',
+      'printer-refused': '{{printer}} rechazó el comprobante: {{detail}}.',
+      'spooler-down':
+        'El servicio de impresión de la computadora no está funcionando ({{detail}}). Inícielo, o abra el comprobante e imprímalo con el navegador.',
+      timeout:
+        '{{printer}} no lo imprimió a tiempo ({{detail}}); se retiró de la impresora para que no salga después. Reimprima cuando esté lista.',
+      canceled: 'Cancelado en el diálogo de impresión.',
+      'no-printing':
+        'Esta ventana no puede imprimir sola: abra el comprobante e imprímalo con el navegador.',
+      'slip-failed': 'No se pudo preparar el comprobante: {{detail}}',
+      interrupted: 'Order Desk se cerró antes de imprimir. Reimprímalo.',
+      'printer-error': 'La impresora dijo: {{detail}}',
+    },
+  },
 };

@@ -703,4 +703,44 @@ export const ptBR: Messages = {
     SHARED_KEY_SUSPECTED: 'Outra estação parece usar esta app key.',
     SYNC_FAILED: 'A sincronização não terminou. O balcão tenta de novo.',
   },
+  printFlow: {
+    printProvisional: 'Imprimir comprovante provisório',
+    printSheet: 'Imprimir {{size}}',
+    openPdf: 'Abrir PDF',
+    openToPrint: 'Abrir comprovante para imprimir',
+    openedToPrint: 'Comprovante {{invoice}} aberto em uma nova aba: imprima por lá.',
+    printedToast: 'Comprovante {{invoice}} impresso em {{printer}}.',
+    noPrinterHint: 'Sem impressora aqui: Imprimir abre o comprovante em uma nova aba.',
+    theDefaultPrinter: 'a impressora padrão',
+    provisional: 'Provisório',
+    provisionalHint: 'Impresso antes de a VTEX aceitar a nota; o papel diz PROVISÓRIO.',
+    printersTitle: 'Impressoras deste computador',
+    refresh: 'Procurar de novo',
+    noPrinters: 'Nenhuma impressora neste computador. Configure uma no sistema e procure de novo.',
+    noPrintersBrowser:
+      'Nenhuma impressora neste computador (ou nenhum serviço de impressão). Imprimir abre o comprovante em uma nova aba, para imprimir pelo navegador.',
+    testThermal: 'Página de teste na impressora térmica',
+    testSheet: 'Página de teste na impressora de folha',
+    testing: 'Enviando…',
+    testSent: 'Página de teste enviada para {{printer}} (trabalho {{job}}). Confira se saiu.',
+    reasons: {
+      'printer-not-found':
+        '{{printer}} não está mais neste computador. Escolha outra impressora em Configurações.',
+      'no-printer':
+        'Este computador não tem impressora. Configure uma, ou abra o comprovante e imprima pelo navegador.',
+      'printer-stopped':
+        '{{printer}} está parada: {{detail}}. Resolva (papel, tampa, energia) e reimprima.',
+      'printer-refused': '{{printer}} recusou o comprovante: {{detail}}.',
+      'spooler-down':
+        'O serviço de impressão do computador não está rodando ({{detail}}). Inicie-o, ou abra o comprovante e imprima pelo navegador.',
+      timeout:
+        '{{printer}} não imprimiu a tempo ({{detail}}); o trabalho foi retirado da impressora para não sair depois. Reimprima quando ela estiver pronta.',
+      canceled: 'Cancelado na janela de impressão.',
+      'no-printing':
+        'Esta janela não imprime sozinha: abra o comprovante e imprima pelo navegador.',
+      'slip-failed': 'Não foi possível montar o comprovante: {{detail}}',
+      interrupted: 'O Order Desk fechou antes de imprimir. Reimprima.',
+      'printer-error': 'A impressora disse: {{detail}}',
+    },
+  },
 };

@@ -13,6 +13,8 @@ export interface PrintSlice {
   upsertPrintJob(job: PrintJob): void;
   printSlip(req: RequestOf<'print:slip'>): Promise<Outcome<PrintJob>>;
   reprint(jobId: string): Promise<Outcome<PrintJob>>;
+  testPage(req: RequestOf<'print:test-page'>): Promise<Outcome<ResponseOf<'print:test-page'>>>;
+  openJobPdf(jobId: string): Promise<Outcome<ResponseOf<'print:open-pdf'>>>;
 }
 
 export const createPrintSlice: SliceCreator<PrintSlice> = (set, get) => ({
@@ -62,5 +64,11 @@ export const createPrintSlice: SliceCreator<PrintSlice> = (set, get) => ({
   },
   reprint(jobId) {
     return ask('print:reprint', { jobId });
+  },
+  testPage(req) {
+    return ask('print:test-page', req);
+  },
+  openJobPdf(jobId) {
+    return ask('print:open-pdf', { jobId });
   },
 });

@@ -14,6 +14,14 @@ export interface Toast {
   id: number;
   tone: ToastTone;
   text: string;
+  /** A link that gets the worker past the problem (e.g. open the slip to print it). */
+  action?: ToastAction;
+}
+
+export interface ToastAction {
+  label: string;
+  /** Opened in a new tab. */
+  href: string;
 }
 
 export interface UiSlice {
@@ -27,7 +35,7 @@ export interface UiSlice {
   go(screen: Screen): void;
   openDialog(dialog: DialogState): void;
   closeDialog(): void;
-  showToast(tone: ToastTone, text: string): void;
+  showToast(tone: ToastTone, text: string, action?: ToastAction): void;
   dismissToast(id: number): void;
   setNow(ms: number): void;
   focusScan(): void;
@@ -59,8 +67,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
       set({ dialog: null });
       get().focusScan();
     },
-    showToast(tone, text) {
-      const toast = { id: nextToast++, tone, text };
+    showToast(tone, text, action) {
+      const toast: Toast = { id: nextToast++, tone, text, ...(action ? { action } : {}) };
       set((s) => ({ toasts: [...s.toasts, toast].slice(-MAX_TOASTS) }));
     },
     dismissToast(id) {

@@ -1,6 +1,7 @@
 import type { ActionQueued, ActionVerb, OperatorView } from '../../preload/contract';
 import { OFFLINE_PAYMENT_GROUPS, findPayment } from '../../vtex';
 import { getOrder } from '../core/db';
+import { queueCashPayment } from '../core/drawer';
 import {
   believe,
   discardAction,
@@ -135,8 +136,19 @@ export function actionHandlers(desk: () => DeskServices): Pick<Handlers, ActionC
           `${cash.received} cents received is less than the ${cash.due} cents due. Count the cash again.`,
         );
       }
-      const change = cash.received - cash.due;
-      return act('record-payment', orderId, { paymentId, cash: { ...cash, change } }, { change });
+      // The action and the cash drawer's line are written together (one durable transaction).
+      const op = operator();
+      const s = desk();
+      const session = s.session();
+      const r = queueCashPayment(session.db, actor(s, op), {
+        orderId,
+        paymentId,
+        due: cash.due,
+        received: cash.received,
+      });
+      if (!r.ok) refused(r.refusal);
+      s.localChange([orderId]);
+      return queued(session, orderId, r.actionId, { change: r.change });
     },
 
     'actions:invoice': ({ orderId, ...data }) => {

@@ -10,6 +10,7 @@ import { CONTENT_SECURITY_POLICY } from './csp';
 import { dispatch, statusOf, type DispatchErrorSink } from './dispatch';
 import type { DeskEventSource } from './events';
 import type { Handlers } from './handlers';
+import { registerReportRoutes } from './report-routes';
 import { registerSlipRoutes, type SlipRouteDeps } from './slip-routes';
 
 export interface BrowserHostOptions {
@@ -122,7 +123,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     }
     const path = req.url.split('?')[0] ?? '';
     // Slips are opened as links (a new tab, a download), which cannot carry a header either.
-    const queryToken = path === '/events' || path.startsWith('/slips/');
+    const queryToken =
+      path === '/events' || path.startsWith('/slips/') || path.startsWith('/reports/');
     if (path.startsWith('/ipc/') || queryToken) {
       const query = req.query as Record<string, string | undefined>;
       const given = queryToken ? query.token : firstHeader(req.headers[TOKEN_HEADER]);
@@ -158,7 +160,10 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     socket.on('error', unsubscribe);
   });
 
-  if (opts.slips) registerSlipRoutes(app, opts.slips);
+  if (opts.slips) {
+    registerSlipRoutes(app, opts.slips);
+    registerReportRoutes(app, opts.slips);
+  }
 
   await app.register(fastifyStatic, { root: rendererDir, index: ['index.html'] });
 

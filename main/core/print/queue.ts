@@ -5,6 +5,8 @@ import { findInvoice, type OrderDocument } from '../../../vtex';
 import { systemClock, type Clock } from '../clock';
 import type { DeskDb } from '../db';
 import { DeskError } from '../errors';
+import { getDrawer } from '../drawer/store';
+import { renderDrawerReport, reportModelOf } from '../drawer/report';
 import { believe } from '../outbox';
 import {
   failInterruptedJobs,
@@ -63,6 +65,17 @@ export interface PrintRequest {
   dialog?: boolean;
 }
 
+/** A cash drawer's shift report (the drawer's id and number stand in for order and invoice). */
+export interface ReportPrintRequest {
+  drawerId: string;
+  /** Default: the thermal receipt. */
+  kind?: SlipKind;
+  copies?: number;
+  printer?: string;
+  locale?: SlipLocale;
+  dialog?: boolean;
+}
+
 export interface SlipFile {
   /** Absolute path of the saved file. */
   path: string;
@@ -95,6 +108,15 @@ export interface PrintQueue {
   pdf(
     req: Pick<PrintRequest, 'orderId' | 'invoiceNumber' | 'kind' | 'locale'>,
   ): Promise<{ pdf: Uint8Array; file: SlipFile }>;
+  /** Records a shift report job and prints it, like a slip (DRAWER_NOT_FOUND for a bad id). */
+  printReport(req: ReportPrintRequest, trigger?: PrintTrigger): Promise<PrintJob>;
+  /**
+   * The shift report as it stands now: its HTML, and with `pdf` also the PDF (saved under slips/
+   * as well).
+   */
+  reportDocument(
+    req: Pick<ReportPrintRequest, 'drawerId' | 'kind' | 'locale'> & { pdf: boolean },
+  ): Promise<{ html: string; pdf: Uint8Array | null; file: SlipFile | null }>;
   /** Resolves when every job asked for so far has finished. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -242,7 +264,7 @@ export function createPrintQueue(deps: PrintQueueDeps): PrintQueue {
 
   async function run(
     job: PrintJob,
-    source: { doc: OrderDocument } | { savedHtml: string },
+    source: { doc: OrderDocument } | { savedHtml: string } | { report: string },
     opts: { printer: string; dialog: boolean },
   ): Promise<PrintJob> {
     const s = deps.settings();
@@ -252,16 +274,18 @@ export function createPrintQueue(deps: PrintQueueDeps): PrintQueue {
       html =
         'doc' in source
           ? (await render(source.doc, { ...job, locale: job.locale as SlipLocale }, s)).html
-          : source.savedHtml;
+          : 'report' in source
+            ? renderReport(source.report, job.kind, job.locale as SlipLocale, s).html
+            : source.savedHtml;
     } catch (err) {
       const reason = `the slip could not be made: ${err instanceof Error ? err.message : String(err)}`;
       return changed(updatePrintJob(db, job.id, { state: 'failed', reason }, clock.now()));
     }
     // Saved before printing: a failed print still leaves a PDF to print from elsewhere.
     const files =
-      'doc' in source
-        ? await save(job, html, pageSize)
-        : { pdfPath: job.pdfPath, htmlPath: job.htmlPath };
+      'savedHtml' in source
+        ? { pdfPath: job.pdfPath, htmlPath: job.htmlPath }
+        : await save(job, html, pageSize);
     const target = await choosePrinter(opts.printer, opts.dialog);
     if (!target.ok) {
       return changed(
@@ -300,6 +324,23 @@ export function createPrintQueue(deps: PrintQueueDeps): PrintQueue {
         ),
       );
     }
+  }
+
+  /** A drawer's shift report as it stands now (an open drawer gives an interim report). */
+  function renderReport(
+    drawerId: string,
+    kind: SlipKind,
+    locale: SlipLocale,
+    s: PrintSettingsSnapshot,
+  ) {
+    return renderDrawerReport({
+      ...reportModelOf(db, drawerId),
+      kind,
+      locale,
+      store: s.store,
+      sheetSize: s.printing.sheetSize,
+      printedAt: clock.now(),
+    });
   }
 
   /** Jobs print one after another, in the order they were asked for. */
@@ -344,12 +385,14 @@ export function createPrintQueue(deps: PrintQueueDeps): PrintQueue {
       if (!old) throw new DeskError('PRINT_JOB_NOT_FOUND', jobId);
       const s = deps.settings();
       const doc = loadOrder(old.orderId);
-      let source: { doc: OrderDocument } | { savedHtml: string };
+      let source: { doc: OrderDocument } | { savedHtml: string } | { report: string };
       let files: { pdfPath: string | null; htmlPath: string | null } = {
         pdfPath: null,
         htmlPath: null,
       };
-      if (doc && findInvoice(doc, old.invoiceNumber)) {
+      if (old.variant === 'shift-report' && getDrawer(db, old.orderId)) {
+        source = { report: old.orderId };
+      } else if (doc && findInvoice(doc, old.invoiceNumber)) {
         source = { doc };
       } else {
         // Offline and the order left the cache: print the copy saved with an earlier job.
@@ -382,6 +425,53 @@ export function createPrintQueue(deps: PrintQueueDeps): PrintQueue {
       return enqueue(() =>
         run(job, source, { printer: wanted, dialog: overrides.dialog ?? false }),
       );
+    },
+
+    async printReport(req, trigger = 'manual') {
+      if (closed) throw new DeskError('PRINT_UNAVAILABLE', 'the print queue is closed');
+      const drawer = getDrawer(db, req.drawerId);
+      if (!drawer) throw new DeskError('DRAWER_NOT_FOUND', req.drawerId);
+      const s = deps.settings();
+      const kind = req.kind ?? 'thermal';
+      const wanted = req.printer ?? configuredPrinter(kind, s);
+      const job = changed(
+        insertPrintJob(db, {
+          id: newPrintJobId(clock.now()),
+          orderId: drawer.id,
+          invoiceNumber: String(drawer.number),
+          kind,
+          variant: 'shift-report',
+          locale: localeOf(req, s),
+          trigger,
+          reprintOf: null,
+          copies: req.copies ?? s.printing.copies,
+          printer: wanted || null,
+          now: clock.now(),
+        }),
+      );
+      return enqueue(() =>
+        run(job, { report: drawer.id }, { printer: wanted, dialog: req.dialog ?? false }),
+      );
+    },
+
+    async reportDocument(req) {
+      const s = deps.settings();
+      const kind = req.kind ?? 'sheet';
+      const locale = localeOf(req, s);
+      const drawer = getDrawer(db, req.drawerId);
+      if (!drawer) throw new DeskError('DRAWER_NOT_FOUND', req.drawerId);
+      const report = renderReport(drawer.id, kind, locale, s);
+      if (!req.pdf) return { html: report.html, pdf: null, file: null };
+      const pdf = await printer.toPdf(report.html, report.pageSize);
+      const file = slipFileOf(
+        dataDir,
+        { orderId: drawer.id, invoiceNumber: String(drawer.number), kind, locale },
+        'pdf',
+      );
+      await writeSlipFile(file, pdf).catch((err: unknown) =>
+        reportError(err, `saving ${file.path}`),
+      );
+      return { html: report.html, pdf, file };
     },
 
     async onInvoiceCreated(orderId, invoiceNumber) {

@@ -96,14 +96,14 @@ export function connectEvents(api: DeskApi, store: DeskStore, opts: EventOptions
     api.on('print:job-changed', (e) => {
       store.getState().upsertPrintJob(e.job);
       if (e.job.state === 'failed') {
+        const reason = e.job.reason ?? '';
         store
           .getState()
           .showToast(
             'bad',
-            opts.t('print.failedToast', {
-              invoice: e.job.invoiceNumber,
-              reason: e.job.reason ?? '',
-            }),
+            e.job.variant === 'shift-report'
+              ? opts.t('drawer.report.failed', { number: e.job.invoiceNumber, reason })
+              : opts.t('print.failedToast', { invoice: e.job.invoiceNumber, reason }),
           );
       }
     }),

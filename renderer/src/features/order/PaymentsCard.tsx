@@ -43,6 +43,21 @@ export function PaymentsCard({ detail }: { detail: OrderDetail }) {
                   </span>
                 )}
               </div>
+              {p.cash && (
+                <p className="payment__cash" data-testid="payment-cash">
+                  <strong>
+                    {t('drawer.payment.cash', {
+                      received: fmt.money(p.cash.received, currency),
+                      change: fmt.money(p.cash.change, currency),
+                    })}
+                  </strong>
+                  <span className="muted">
+                    {p.cash.drawerNumber !== null &&
+                      ` · ${t('drawer.payment.inDrawer', { number: p.cash.drawerNumber })}`}
+                    {` · ${fmt.dateTime(p.cash.at)} · ${p.cash.operator}`}
+                  </span>
+                </p>
+              )}
             </li>
           ))}
         </ul>

@@ -63,15 +63,21 @@ export function PrintHistoryScreen() {
                 <tr key={job.id}>
                   <td className="num">{fmt.dateTime(job.createdAt)}</td>
                   <td>
-                    <button
-                      type="button"
-                      className="link-button mono"
-                      onClick={() => void openOrder(job.orderId)}
-                    >
-                      {job.orderId}
-                    </button>
+                    {job.variant === 'shift-report' ? (
+                      t('drawer.report.name', { number: job.invoiceNumber })
+                    ) : (
+                      <button
+                        type="button"
+                        className="link-button mono"
+                        onClick={() => void openOrder(job.orderId)}
+                      >
+                        {job.orderId}
+                      </button>
+                    )}
                   </td>
-                  <td className="mono">{job.invoiceNumber}</td>
+                  <td className="mono">
+                    {job.variant === 'shift-report' ? '—' : job.invoiceNumber}
+                  </td>
                   <td>
                     {t(`print.kinds.${job.kind}`)}
                     {job.variant === 'return' && ` · ${t('order.invoices.return')}`}

@@ -1,0 +1,62 @@
+import { useTranslation } from 'react-i18next';
+import type { DrawerView } from '../../../../preload/contract';
+import { takeToken } from '../../bridge/token';
+import { useFormat } from '../../format/use-format';
+import { failureText } from '../../i18n/messages';
+import { useDesk } from '../../store';
+import { Icon } from '../../ui/Icon';
+
+/**
+ * The shift report: on the slip printer, on the A4 printer (both through the print queue, so
+ * they are in Print history with their saved PDF), and in the browser host the A4 PDF itself.
+ */
+export function ReportButtons({ drawer }: { drawer: DrawerView }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const printReport = useDesk((s) => s.printReport);
+  const showToast = useDesk((s) => s.showToast);
+  const browser = useDesk((s) => s.info?.host === 'browser');
+
+  const print = async (kind: 'thermal' | 'sheet') => {
+    const result = await printReport(drawer.id, kind);
+    if (!result.ok) showToast('bad', failureText(t, fmt.locale, result.error));
+    else if (result.data.state === 'printed')
+      showToast('ok', t('drawer.report.queued', { number: drawer.number }));
+  };
+  const pdfHref = `/reports/drawers/${encodeURIComponent(drawer.id)}?kind=sheet&format=pdf&locale=${encodeURIComponent(fmt.locale)}&token=${encodeURIComponent(browser ? takeToken() : '')}`;
+
+  return (
+    <>
+      <button
+        type="button"
+        className="button"
+        data-testid="drawer-report-thermal"
+        onClick={() => void print('thermal')}
+      >
+        <Icon name="printer" />
+        {t('drawer.report.thermal')}
+      </button>
+      <button
+        type="button"
+        className="button"
+        data-testid="drawer-report-sheet"
+        onClick={() => void print('sheet')}
+      >
+        <Icon name="printer" />
+        {t('drawer.report.sheet')}
+      </button>
+      {browser && (
+        <a
+          className="button"
+          href={pdfHref}
+          target="_blank"
+          rel="noopener noreferrer"
+          data-testid="drawer-report-pdf"
+        >
+          <Icon name="invoice" />
+          {t('drawer.report.pdf')}
+        </a>
+      )}
+    </>
+  );
+}

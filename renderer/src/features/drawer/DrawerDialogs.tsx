@@ -118,10 +118,7 @@ export function CloseDrawerDialog({
           testId="drawer-counted-input"
           autoFocus
         />
-        <div
-          className={`till__row till__row--change ${counted !== null ? 'till__row--ready' : ''}`}
-          aria-live="polite"
-        >
+        <div className="till__row till__row--change" aria-live="polite">
           <span>{t('drawer.difference')}</span>
           <strong className="num" data-testid="close-difference">
             {counted === null ? (

@@ -73,19 +73,6 @@ export function CloseDrawerDialog({
       closeLabel={t('common.close')}
       footer={
         <>
-          {mode === 'end-shift' && (
-            <button
-              type="button"
-              className="button button--ghost"
-              data-testid="drawer-leave-open"
-              onClick={() => {
-                onClose();
-                void endShift();
-              }}
-            >
-              {t('drawer.close.leaveOpen')}
-            </button>
-          )}
           <button type="button" className="button" onClick={onClose}>
             {t('common.cancel')}
             <kbd>Esc</kbd>
@@ -150,6 +137,19 @@ export function CloseDrawerDialog({
         />
         <span>{t('drawer.close.print')}</span>
       </label>
+      {mode === 'end-shift' && (
+        <button
+          type="button"
+          className="button button--ghost drawer-leave-open"
+          data-testid="drawer-leave-open"
+          onClick={() => {
+            onClose();
+            void endShift();
+          }}
+        >
+          {t('drawer.close.leaveOpen')}
+        </button>
+      )}
       {failure && (
         <Notice tone="bad" live testId="dialog-refusal">
           {failureText(t, fmt.locale, failure)}

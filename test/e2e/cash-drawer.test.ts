@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +35,16 @@ async function scan(text: string): Promise<void> {
   await page.keyboard.press('F2');
   await page.keyboard.type(text, { delay: 0 });
   await page.keyboard.press('Enter');
+}
+
+/** Serious and critical accessibility violations on the page as it is now (axe-core). */
+async function violations(): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** The screen fits its width: nothing of it is cut off or scrolls sideways. */
@@ -122,6 +133,7 @@ describe.skipIf(!hasChromium)('the cash drawer across an offline shift', () => {
     for (const text of await rows.allTextContents()) expect(text).toContain('Waiting to sync');
     expect(plain(await rows.first().textContent())).toContain(brl(handed[1] ?? 0));
     await fits('drawer-screen');
+    expect(await violations()).toEqual([]);
     await shot(page, 'drawer-03-open-offline');
   });
 
@@ -137,6 +149,7 @@ describe.skipIf(!hasChromium)('the cash drawer across an offline shift', () => {
     expect(plain(await page.getByTestId('close-difference').textContent())).toBe(
       `${brl(250)} short`,
     );
+    expect(await violations()).toEqual([]);
     await shot(page, 'drawer-04-count');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
@@ -149,6 +162,7 @@ describe.skipIf(!hasChromium)('the cash drawer across an offline shift', () => {
       brl(expected - 250),
     );
     await fits('drawer-screen');
+    expect(await violations()).toEqual([]);
     await shot(page, 'drawer-05-closed');
 
     // The 80 mm report went through the print queue and left its PDF in the print history.

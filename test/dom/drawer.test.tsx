@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { DrawerDetail, DrawerView, PrintJob } from '../../preload/contract';
 import { DrawerScreen } from '../../renderer/src/features/drawer/DrawerScreen';
 import { ShiftScreen } from '../../renderer/src/features/operator/ShiftScreen';
+import { PaymentsCard } from '../../renderer/src/features/order/PaymentsCard';
 import { useDesk } from '../../renderer/src/store';
 import { refuse } from './helpers/fake-desk';
+import { detail, payment } from './helpers/fixtures';
 import { renderUi, setup } from './helpers/render';
 
 /**
@@ -190,5 +192,70 @@ describe('End shift', () => {
     });
     await act(() => useDesk.getState().requestEndShift());
     expect(desk.calls.map((c) => c.channel)).toContain('operator:end-shift');
+  });
+});
+
+describe('the cash count on an order', () => {
+  const paid = detail({
+    payments: [
+      payment({
+        value: 4_590,
+        pendingNotification: false,
+        cash: {
+          due: 4_590,
+          received: 5_000,
+          change: 410,
+          at: Date.parse('2026-12-04T12:30:00Z'),
+          operator: 'Ana',
+          drawerNumber: 3,
+        },
+      }),
+    ],
+  });
+
+  it('shows what was received and given back, and into which drawer', () => {
+    setup();
+    renderUi(<PaymentsCard detail={paid} />);
+    const line = nbsp(screen.getByTestId('payment-cash').textContent);
+    expect(line).toContain('Cash: R$50.00 received, R$4.10 change');
+    expect(line).toContain('in drawer #3');
+  });
+
+  it('refunds in cash from the open drawer, with the order filled in', async () => {
+    const { desk } = setup({
+      'drawer:get': () => ({ open: detailOf(drawer()), lastClosed: null }),
+      'drawer:move': () => detailOf(drawer()),
+      'orders:get': () => paid,
+    });
+    renderUi(<PaymentsCard detail={paid} />);
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId('cash-refund'));
+    const amount = await screen.findByTestId('drawer-move-amount');
+    expect((screen.getByTestId('drawer-move-order') as HTMLInputElement).value).toBe(
+      paid.row.orderId,
+    );
+    await user.type(amount, '4.10');
+    await user.type(screen.getByTestId('drawer-move-note'), 'broken mug{Enter}');
+    await waitFor(() =>
+      expect(desk.calls.find((c) => c.channel === 'drawer:move')?.payload).toEqual({
+        kind: 'refund',
+        amount: 410,
+        orderId: paid.row.orderId,
+        note: 'broken mug',
+      }),
+    );
+  });
+
+  it('says so when no drawer is open', async () => {
+    setup({ 'drawer:get': () => ({ open: null, lastClosed: null }) });
+    renderUi(<PaymentsCard detail={paid} />);
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId('cash-refund'));
+    await waitFor(() =>
+      expect(useDesk.getState().toasts.map((t) => t.text)).toContain(
+        'No cash drawer is open. Open it with the cash counted in it first.',
+      ),
+    );
+    expect(screen.queryByTestId('drawer-move-amount')).toBeNull();
   });
 });

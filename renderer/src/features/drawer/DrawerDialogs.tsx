@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskFailure, DrawerView } from '../../../../preload/contract';
-import { parseMoneyInput } from '../../format/money';
+import { centsToInput, parseMoneyInput } from '../../format/money';
 import { useFormat } from '../../format/use-format';
 import { failureText } from '../../i18n/messages';
 import { useDesk } from '../../store';
@@ -162,14 +162,25 @@ export function CloseDrawerDialog({
 const KINDS = ['refund', 'cash-out', 'cash-in'] as const;
 
 /** A refund to a customer, or cash brought into or taken out of the drawer, with why. */
-export function MoveCashDialog({ drawer, onClose }: { drawer: DrawerView; onClose: () => void }) {
+export function MoveCashDialog({
+  drawer,
+  onClose,
+  initial,
+}: {
+  drawer: DrawerView;
+  onClose: () => void;
+  /** A refund started from an order: its id, and the amount returned when there is a return. */
+  initial?: { orderId: string; amount: number | null };
+}) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const moveCash = useDesk((s) => s.moveCash);
   const showToast = useDesk((s) => s.showToast);
   const [kind, setKind] = useState<(typeof KINDS)[number]>('refund');
-  const [text, setText] = useState('');
-  const [orderId, setOrderId] = useState('');
+  const [text, setText] = useState(() =>
+    initial?.amount ? centsToInput(initial.amount, drawer.currency, fmt.locale) : '',
+  );
+  const [orderId, setOrderId] = useState(initial?.orderId ?? '');
   const [note, setNote] = useState('');
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { OrderDetail } from '../../../../preload/contract';
 import { useFormat } from '../../format/use-format';
 import { Card } from '../../ui/Card';
+import { CashRefundButton } from '../drawer/CashRefundButton';
 
 /** How the order is paid, and which payments VTEX still waits to hear about. */
 export function PaymentsCard({ detail }: { detail: OrderDetail }) {
@@ -57,6 +58,11 @@ export function PaymentsCard({ detail }: { detail: OrderDetail }) {
                     {` · ${fmt.dateTime(p.cash.at)} · ${p.cash.operator}`}
                   </span>
                 </p>
+              )}
+              {p.cash && (
+                <div className="payment__refund">
+                  <CashRefundButton detail={detail} />
+                </div>
               )}
             </li>
           ))}

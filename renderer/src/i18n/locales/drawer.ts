@@ -6,6 +6,7 @@ import type { Messages } from '../types';
  */
 export const drawerEn = {
   nav: 'Cash drawer',
+  refundButton: 'Refund in cash',
   title: 'Cash drawer',
   numbered: 'Cash drawer #{{number}}',
   openSince: 'Open since {{time}} · opened by {{name}}',
@@ -96,6 +97,7 @@ export const drawerEn = {
 
 export const drawerPtBR: Messages<typeof drawerEn> = {
   nav: 'Caixa',
+  refundButton: 'Reembolsar em dinheiro',
   title: 'Caixa',
   numbered: 'Caixa #{{number}}',
   openSince: 'Aberto desde {{time}} · aberto por {{name}}',
@@ -186,6 +188,7 @@ export const drawerPtBR: Messages<typeof drawerEn> = {
 
 export const drawerEs: Messages<typeof drawerEn> = {
   nav: 'Caja',
+  refundButton: 'Reembolsar en efectivo',
   title: 'Caja',
   numbered: 'Caja #{{number}}',
   openSince: 'Abierta desde las {{time}} · abierta por {{name}}',

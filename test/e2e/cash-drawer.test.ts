@@ -182,7 +182,7 @@ describe.skipIf(!hasChromium)('the cash drawer across an offline shift', () => {
     }, WAIT);
 
     // The A4 PDF the worker opens from the screen.
-    const href = await page.getByTestId('drawer-report-pdf').getAttribute('href');
+    const href = await closed.getByTestId('drawer-report-pdf').getAttribute('href');
     const res = await fetch(`${desk.web.host.origin}${href ?? ''}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
@@ -212,6 +212,10 @@ describe.skipIf(!hasChromium)('the cash drawer across an offline shift', () => {
         ).toHaveLength(1);
       }, WAIT);
     }
+    // The closed drawer stays in the station's history, with its difference.
+    const past = page.getByTestId('drawer-history');
+    await past.waitFor(WAIT);
+    expect(plain(await past.textContent())).toContain(`${brl(250)} short`);
     await page.getByTestId('drawer-end-shift').click();
     await page.getByTestId('shift-screen').waitFor(WAIT);
     expect(errors).toEqual([]);

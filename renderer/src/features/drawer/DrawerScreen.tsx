@@ -46,6 +46,7 @@ export function DrawerScreen() {
       ) : drawer.status !== 'loading' || drawer.data ? (
         <NoDrawer lastClosed={justClosed ? null : lastClosed} />
       ) : null}
+      <DrawerHistory />
     </section>
   );
 }
@@ -338,5 +339,70 @@ function NoDrawer({ lastClosed }: { lastClosed: DrawerView | null }) {
         </div>
       )}
     </>
+  );
+}
+
+/** Past shifts at this station: each drawer's count and difference, and its report again. */
+function DrawerHistory() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const history = useDesk((s) => s.drawerHistory);
+  const load = useDesk((s) => s.loadDrawerHistory);
+  const closed = (history.data?.drawers ?? []).filter((d) => d.state === 'closed');
+  if (closed.length === 0) return null;
+  return (
+    <section className="drawer-lines" aria-labelledby="drawer-history-title">
+      <h3 id="drawer-history-title" className="card__title">
+        {t('drawer.history')}
+      </h3>
+      <div className="table-scroll">
+        <table className="table" data-testid="drawer-history">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t('drawer.closedColumn')}</th>
+              <th scope="col" className="num">
+                {t('drawer.expected')}
+              </th>
+              <th scope="col" className="num">
+                {t('drawer.counted')}
+              </th>
+              <th scope="col" className="num">
+                {t('drawer.difference')}
+              </th>
+              <th scope="col">
+                <span className="visually-hidden">{t('drawer.report.name', { number: '' })}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {closed.map((d) => (
+              <tr key={d.id}>
+                <td className="num">{d.number}</td>
+                <td>
+                  {fmt.dateTime(d.closedAt ?? 0)}
+                  <div className="muted drawer-lines__note">{d.closedBy}</div>
+                </td>
+                <td className="num">{fmt.money(d.expected ?? 0, d.currency)}</td>
+                <td className="num">{fmt.money(d.counted ?? 0, d.currency)}</td>
+                <td className="num">
+                  <DifferenceText cents={d.difference ?? 0} currency={d.currency} />
+                </td>
+                <td>
+                  <div className="drawer-card__actions">
+                    <ReportButtons drawer={d} compact />
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {history.data?.next && (
+        <button type="button" className="button" onClick={() => void load(true)}>
+          {t('drawer.older')}
+        </button>
+      )}
+    </section>
   );
 }

@@ -10,7 +10,7 @@ import { Icon } from '../../ui/Icon';
  * The shift report: on the slip printer, on the A4 printer (both through the print queue, so
  * they are in Print history with their saved PDF), and in the browser host the A4 PDF itself.
  */
-export function ReportButtons({ drawer }: { drawer: DrawerView }) {
+export function ReportButtons({ drawer, compact }: { drawer: DrawerView; compact?: boolean }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const printReport = useDesk((s) => s.printReport);
@@ -29,7 +29,7 @@ export function ReportButtons({ drawer }: { drawer: DrawerView }) {
     <>
       <button
         type="button"
-        className="button"
+        className={`button ${compact ? 'button--small' : ''}`}
         data-testid="drawer-report-thermal"
         onClick={() => void print('thermal')}
       >
@@ -38,7 +38,7 @@ export function ReportButtons({ drawer }: { drawer: DrawerView }) {
       </button>
       <button
         type="button"
-        className="button"
+        className={`button ${compact ? 'button--small' : ''}`}
         data-testid="drawer-report-sheet"
         onClick={() => void print('sheet')}
       >
@@ -47,7 +47,7 @@ export function ReportButtons({ drawer }: { drawer: DrawerView }) {
       </button>
       {browser && (
         <a
-          className="button"
+          className={`button ${compact ? 'button--small' : ''}`}
           href={pdfHref}
           target="_blank"
           rel="noopener noreferrer"

@@ -7,6 +7,9 @@ import type { Messages } from '../types';
 export const drawerEn = {
   nav: 'Cash drawer',
   refundButton: 'Refund in cash',
+  history: 'Past drawers',
+  closedColumn: 'Closed',
+  older: 'Older drawers',
   title: 'Cash drawer',
   numbered: 'Cash drawer #{{number}}',
   openSince: 'Open since {{time}} · opened by {{name}}',
@@ -98,6 +101,9 @@ export const drawerEn = {
 export const drawerPtBR: Messages<typeof drawerEn> = {
   nav: 'Caixa',
   refundButton: 'Reembolsar em dinheiro',
+  history: 'Caixas anteriores',
+  closedColumn: 'Fechado',
+  older: 'Caixas mais antigos',
   title: 'Caixa',
   numbered: 'Caixa #{{number}}',
   openSince: 'Aberto desde {{time}} · aberto por {{name}}',
@@ -189,6 +195,9 @@ export const drawerPtBR: Messages<typeof drawerEn> = {
 export const drawerEs: Messages<typeof drawerEn> = {
   nav: 'Caja',
   refundButton: 'Reembolsar en efectivo',
+  history: 'Cajas anteriores',
+  closedColumn: 'Cerrada',
+  older: 'Cajas más antiguas',
   title: 'Caja',
   numbered: 'Caja #{{number}}',
   openSince: 'Abierta desde las {{time}} · abierta por {{name}}',

@@ -1,10 +1,19 @@
-import type { DrawerDetail, DrawerNow, PrintJob, RequestOf } from '../../../../preload/contract';
+import type {
+  DrawerDetail,
+  DrawerNow,
+  DrawerView,
+  PrintJob,
+  RequestOf,
+} from '../../../../preload/contract';
 import { ask, type Outcome } from '../desk-port';
 import type { Remote, SliceCreator } from '../types';
 
 export interface DrawerSlice {
   /** The open drawer with its lines, and the last closed one. */
   drawer: Remote<DrawerNow>;
+  /** The station's drawers, newest first (the drawer screen's history). */
+  drawerHistory: Remote<{ drawers: DrawerView[]; next: number | null }>;
+  loadDrawerHistory(more?: boolean): Promise<void>;
   /** The drawer just closed on this screen: its count and difference stay shown. */
   justClosed: DrawerDetail | null;
   /** The close form is showing: asked for on the drawer screen, or by "End shift". */
@@ -24,13 +33,38 @@ export interface DrawerSlice {
 
 export const createDrawerSlice: SliceCreator<DrawerSlice> = (set, get) => {
   const settle = (result: Outcome<DrawerDetail>) => {
-    if (result.ok) void get().loadDrawer();
+    if (result.ok) {
+      void get().loadDrawer();
+      void get().loadDrawerHistory();
+    }
     return result;
   };
   return {
     drawer: { status: 'idle', data: null, error: null },
     justClosed: null,
     drawerClosing: null,
+    drawerHistory: { status: 'idle', data: null, error: null },
+
+    async loadDrawerHistory(more = false) {
+      const before = more ? get().drawerHistory.data?.next : undefined;
+      if (more && !before) return;
+      set((s) => ({ drawerHistory: { ...s.drawerHistory, status: 'loading' } }));
+      const result = await ask('drawer:list', { limit: 10, ...(before ? { before } : {}) });
+      set((s) => ({
+        drawerHistory: result.ok
+          ? {
+              status: 'ready',
+              error: null,
+              data: {
+                drawers: more
+                  ? [...(s.drawerHistory.data?.drawers ?? []), ...result.data.drawers]
+                  : result.data.drawers,
+                next: result.data.next,
+              },
+            }
+          : { status: 'error', data: s.drawerHistory.data, error: result.error },
+      }));
+    },
 
     async loadDrawer() {
       set((s) => ({ drawer: { ...s.drawer, status: 'loading' } }));

@@ -50,7 +50,10 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
       if (screen === 'attention') void get().loadAttention();
       if (screen === 'settings') void get().loadSettings();
       if (screen === 'print') void get().loadPrintJobs();
-      if (screen === 'drawer') void get().loadDrawer();
+      if (screen === 'drawer') {
+        void get().loadDrawer();
+        void get().loadDrawerHistory();
+      }
       get().focusScan();
     },
     openDialog(dialog) {

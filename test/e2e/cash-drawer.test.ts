@@ -49,9 +49,10 @@ async function violations(): Promise<string[]> {
 
 /** The screen fits its width: nothing of it is cut off or scrolls sideways. */
 async function fits(testId: string): Promise<void> {
-  const [scroll, client] = await page
-    .getByTestId(testId)
-    .evaluate((el) => [el.scrollWidth, el.clientWidth]);
+  const [scroll, client] = await page.getByTestId(testId).evaluate((el: unknown) => {
+    const box = el as { scrollWidth: number; clientWidth: number };
+    return [box.scrollWidth, box.clientWidth];
+  });
   expect(scroll).toBeLessThanOrEqual(client ?? 0);
 }
 

@@ -227,7 +227,8 @@ function Movements({ detail }: { detail: DrawerDetail }) {
 function ClosedResult({ detail }: { detail: DrawerDetail }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const endShift = useDesk((s) => s.endShift);
+  // Through the request, which also clears this result for the next shift.
+  const endShift = useDesk((s) => s.requestEndShift);
   const d = detail.drawer;
   return (
     <div className="drawer-card drawer-card--closed" data-testid="drawer-closed" role="status">

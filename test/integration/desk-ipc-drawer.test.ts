@@ -178,6 +178,14 @@ describe('the cash drawer', () => {
           .subarray(0, 5)
           .toString(),
       ).toBe('%PDF-');
+      // The 80 mm page a browser prints with its own dialog.
+      const page = await fetch(
+        `${desk.web.host.origin}/reports/drawers/${drawerId}?kind=thermal&format=html&print=1&token=${desk.web.host.token}`,
+      );
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('Shift report · Cash drawer');
+      expect(html).toContain('<script src="/slips/print.js?token=');
       const missing = await fetch(
         `${desk.web.host.origin}/reports/drawers/cd-nope?token=${desk.web.host.token}`,
       );

@@ -23,7 +23,8 @@ export function ReportButtons({ drawer, compact }: { drawer: DrawerView; compact
     else if (result.data.state === 'printed')
       showToast('ok', t('drawer.report.queued', { number: drawer.number }));
   };
-  const pdfHref = `/reports/drawers/${encodeURIComponent(drawer.id)}?kind=sheet&format=pdf&locale=${encodeURIComponent(fmt.locale)}&token=${encodeURIComponent(browser ? takeToken() : '')}`;
+  const reportHref = (kind: 'thermal' | 'sheet', format: 'pdf' | 'html') =>
+    `/reports/drawers/${encodeURIComponent(drawer.id)}?kind=${kind}&format=${format}${format === 'html' ? '&print=1' : ''}&locale=${encodeURIComponent(fmt.locale)}&token=${encodeURIComponent(browser ? takeToken() : '')}`;
 
   return (
     <>
@@ -46,9 +47,22 @@ export function ReportButtons({ drawer, compact }: { drawer: DrawerView; compact
         {t('drawer.report.sheet')}
       </button>
       {browser && (
+        // A browser prints only through its own dialog: the 80 mm report opens ready to print.
         <a
           className={`button ${compact ? 'button--small' : ''}`}
-          href={pdfHref}
+          href={reportHref('thermal', 'html')}
+          target="_blank"
+          rel="noopener noreferrer"
+          data-testid="drawer-report-page"
+        >
+          <Icon name="printer" />
+          {t('drawer.report.page')}
+        </a>
+      )}
+      {browser && (
+        <a
+          className={`button ${compact ? 'button--small' : ''}`}
+          href={reportHref('sheet', 'pdf')}
           target="_blank"
           rel="noopener noreferrer"
           data-testid="drawer-report-pdf"

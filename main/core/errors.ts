@@ -192,6 +192,20 @@ export const DESK_ERRORS = {
     message:
       'Order Desk could not update its orders from VTEX. It keeps trying; tell IT if it lasts.',
   },
+  // ---- the station's cash drawer (main/core/drawer) ----
+  DRAWER_NOT_OPEN: {
+    message: 'No cash drawer is open at this station. Open it with the cash counted in it first.',
+  },
+  DRAWER_ALREADY_OPEN: {
+    message: 'The cash drawer is already open. Close it with a count before opening a new one.',
+  },
+  DRAWER_NOT_FOUND: { message: 'There is no such cash drawer at this station.' },
+  DRAWER_BAD_AMOUNT: {
+    message: 'That amount cannot be recorded. Type it again, like 50,00.',
+  },
+  DRAWER_NOT_ENOUGH_CASH: {
+    message: 'The drawer does not hold that much cash. Check the amount.',
+  },
   // ---- the desk's IPC layer (main/ipc, issue 5): refusals a screen shows as they are ----
   DESK_UNAVAILABLE: {
     message:

@@ -1,5 +1,6 @@
 import type { ActionQueued, ActionVerb, OperatorView } from '../../preload/contract';
 import { getOrder } from '../core/db';
+import { queueCashPayment } from '../core/drawer';
 import {
   discardAction,
   editAction,
@@ -105,15 +106,23 @@ export function actionHandlers(desk: () => DeskServices): Pick<Handlers, ActionC
   return {
     'actions:start-handling': ({ orderId }) => act('start-handling', orderId, {}),
 
-    'actions:record-payment': ({ orderId, paymentId, cash }) =>
+    'actions:record-payment': ({ orderId, paymentId, cash }) => {
+      if (!cash) return act('record-payment', orderId, { paymentId });
       // The outbox checks the count (due = the payment's value, received ≥ due) for every caller
-      // and keeps the change it computes; the answer shows the same.
-      act(
-        'record-payment',
+      // and the action and the cash drawer's line are written together (one durable transaction).
+      const op = operator();
+      const s = desk();
+      const session = s.session();
+      const r = queueCashPayment(session.db, actor(s, op), {
         orderId,
-        { paymentId, cash },
-        cash ? { change: cash.received - cash.due } : {},
-      ),
+        paymentId,
+        due: cash.due,
+        received: cash.received,
+      });
+      if (!r.ok) refused(r.refusal);
+      s.localChange([orderId]);
+      return queued(session, orderId, r.actionId, { change: r.change });
+    },
 
     'actions:invoice': ({ orderId, ...data }) => {
       const result = act('invoice', orderId, data);

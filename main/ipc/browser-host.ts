@@ -10,6 +10,7 @@ import { HEADER_CONTENT_SECURITY_POLICY } from './csp';
 import { dispatch, statusOf, type DispatchErrorSink } from './dispatch';
 import type { DeskEventSource } from './events';
 import type { Handlers } from './handlers';
+import { registerReportRoutes } from './report-routes';
 import { registerSlipRoutes, type SlipRouteDeps } from './slip-routes';
 
 export interface BrowserHostOptions {
@@ -162,7 +163,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       return reply.code(303).header('location', '/').send();
     }
     // Slips are opened as links (a new tab, a download), which cannot carry a header either.
-    const queryToken = path === '/events' || path.startsWith('/slips/');
+    const queryToken =
+      path === '/events' || path.startsWith('/slips/') || path.startsWith('/reports/');
     if (path.startsWith('/ipc/') || queryToken) {
       // A stale cookie (an earlier run on this port) must not hide a right header.
       const given = [
@@ -202,7 +204,10 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     socket.on('error', unsubscribe);
   });
 
-  if (opts.slips) registerSlipRoutes(app, opts.slips);
+  if (opts.slips) {
+    registerSlipRoutes(app, opts.slips);
+    registerReportRoutes(app, opts.slips);
+  }
 
   await app.register(fastifyStatic, { root: rendererDir, index: ['index.html'] });
 

@@ -2,6 +2,7 @@ import type { AppInfo, Channel, ParsedRequestOf, ResponseOf } from '../../preloa
 import type { PrintQueue } from '../core/print/queue';
 import { actionHandlers } from './action-handlers';
 import type { DeskServices } from './desk-services';
+import { drawerHandlers } from './drawer-handlers';
 import { IpcRefusal } from './errors';
 import { orderHandlers } from './order-handlers';
 import { printHandlers } from './print-handlers';
@@ -66,5 +67,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...syncHandlers(desk),
     ...settingsHandlers(desk),
     ...printHandlers(deps.print ?? (() => null), deps.openFile),
+    ...drawerHandlers(desk, deps.print ?? (() => null)),
   };
 }

@@ -18,6 +18,7 @@ import {
   type OrderDocument,
 } from '../../vtex';
 import { getOrder, listFeedEvents, parseVtexTime, type DeskDb } from '../core/db';
+import { cashOfOrder, getDrawer } from '../core/drawer/store';
 import { actionsOfOrder, believe, type ActionRow } from '../core/outbox';
 import { ruleRefusal } from '../core/outbox/refusals';
 import { IpcRefusal, messageOf } from './errors';
@@ -121,10 +122,28 @@ function items(doc: OrderDocument): ItemView[] {
   }));
 }
 
+/** The cash counted at this station per payment id (the newest count of each payment). */
+function cashCounts(db: DeskDb, orderId: string): Map<string, NonNullable<PaymentView['cash']>> {
+  const out = new Map<string, NonNullable<PaymentView['cash']>>();
+  for (const m of cashOfOrder(db, orderId)) {
+    if (m.kind !== 'sale' || !m.paymentId) continue;
+    out.set(m.paymentId, {
+      due: m.due ?? m.amount,
+      received: m.received ?? m.amount,
+      change: m.change ?? 0,
+      at: m.at,
+      operator: m.operator,
+      drawerNumber: getDrawer(db, m.drawerId)?.number ?? null,
+    });
+  }
+  return out;
+}
+
 function payments(
   truth: OrderDocument,
   believed: OrderDocument,
   actions: ActionRow[],
+  cash: Map<string, NonNullable<PaymentView['cash']>>,
 ): PaymentView[] {
   const recorded = new Set(
     actions
@@ -144,6 +163,7 @@ function payments(
         offline,
         pendingNotification: offline && truth.status === 'payment-pending' && !recorded.has(p.id),
         recordedLocally: recorded.has(p.id),
+        cash: cash.get(p.id) ?? null,
       };
     }),
   );
@@ -210,6 +230,14 @@ function actionText(a: ActionRow): string {
       return `Tracking for invoice ${a.request.target}`;
     case 'tracking-events':
       return `Tracking events for invoice ${a.request.target}`;
+    case 'record-payment': {
+      const cash = record(data.cash);
+      const cents = (k: string) =>
+        typeof cash[k] === 'number' ? (cash[k] / 100).toFixed(2) : null;
+      return cents('due') !== null
+        ? `${label} in cash: due ${cents('due')}, received ${cents('received')}, change ${cents('change')}`
+        : label;
+    }
     default:
       return label;
   }
@@ -315,7 +343,7 @@ export function orderDetail(db: DeskDb, orderId: string): OrderDetail {
     );
   }
   const actions = actionsOfOrder(db, orderId);
-  const pays = payments(b.truth, b.doc, actions);
+  const pays = payments(b.truth, b.doc, actions, cashCounts(db, orderId));
   return {
     row,
     vtex: b.truth,

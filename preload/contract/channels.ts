@@ -92,6 +92,22 @@ export const CHANNELS = [
   'print:printers',
   'print:test-page',
   'print:open-pdf',
+
+  // ---- the station's cash drawer (local data: works offline)
+  /** The open drawer with its lines, and the last closed one. */
+  'drawer:get',
+  /** One drawer with its lines (a past shift). */
+  'drawer:get-one',
+  /** The station's drawers, newest first. */
+  'drawer:list',
+  /** Open the drawer with the float counted at the start of the shift. */
+  'drawer:open',
+  /** A refund, or cash brought in / taken out. */
+  'drawer:move',
+  /** Close it with the operator's count: the difference is recorded. */
+  'drawer:close',
+  /** The shift report on the slip printer (80 mm) or as A4 (saved as PDF too). */
+  'drawer:print-report',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -112,6 +112,11 @@ export const DESK_ERROR_CODES = [
   'ORDERS_QUARANTINED',
   'SHARED_KEY_SUSPECTED',
   'SYNC_FAILED',
+  'DRAWER_NOT_OPEN',
+  'DRAWER_ALREADY_OPEN',
+  'DRAWER_NOT_FOUND',
+  'DRAWER_BAD_AMOUNT',
+  'DRAWER_NOT_ENOUGH_CASH',
 ] as const;
 export type DeskErrorCode = (typeof DESK_ERROR_CODES)[number];
 

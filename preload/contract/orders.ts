@@ -263,6 +263,20 @@ export const PaymentView = z.strictObject({
   pendingNotification: z.boolean(),
   /** A record-payment action for it waits to reach VTEX. */
   recordedLocally: z.boolean(),
+  /**
+   * Paid in cash at this station: the count at the till (integer cents), who took it, when, and
+   * into which cash drawer. Null when no cash was counted here for it.
+   */
+  cash: z
+    .strictObject({
+      due: Cents,
+      received: Cents,
+      change: Cents,
+      at: EpochMs,
+      operator: z.string(),
+      drawerNumber: z.number().int().nullable(),
+    })
+    .nullable(),
 });
 export type PaymentView = z.output<typeof PaymentView>;
 

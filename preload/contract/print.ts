@@ -17,7 +17,8 @@ export const PrintJob = z.strictObject({
   orderId: z.string(),
   invoiceNumber: z.string(),
   kind: SlipKind,
-  variant: z.enum(['output', 'return']),
+  /** shift-report: a cash drawer's report (`orderId` is the drawer's id, `invoiceNumber` its number). */
+  variant: z.enum(['output', 'return', 'shift-report']),
   locale: z.string(),
   trigger: z.enum(['manual', 'auto', 'reprint']),
   reprintOf: z.string().nullable(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actionsContract } from './actions';
+import { drawerContract } from './drawer';
 import { AppInfo, appContract } from './app';
 import type { Channel } from './channels';
 import { ordersContract } from './orders';
@@ -22,6 +23,7 @@ export const contract = {
   ...syncContract,
   ...settingsContract,
   ...printContract,
+  ...drawerContract,
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 // ---- pushed events --------------------------------------------------------------------------

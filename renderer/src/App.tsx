@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeskBridge } from './bridge';
 import { DialogHost } from './features/actions/DialogHost';
 import { AttentionScreen } from './features/attention/AttentionScreen';
+import { DrawerScreen } from './features/drawer/DrawerScreen';
 import { ShiftScreen } from './features/operator/ShiftScreen';
 import { OrderScreen } from './features/order/OrderScreen';
 import { PrintHistoryScreen } from './features/print/PrintHistoryScreen';
@@ -36,6 +37,8 @@ function Screen() {
       return <SettingsScreen />;
     case 'print':
       return <PrintHistoryScreen />;
+    case 'drawer':
+      return <DrawerScreen />;
     case 'queues':
       return <QueueScreen />;
   }

@@ -10,6 +10,9 @@ import type { SlipKind, SlipVariant } from './slip-model';
 
 export const PRINT_JOB_STATES = ['queued', 'printed', 'failed'] as const;
 export type PrintJobState = (typeof PRINT_JOB_STATES)[number];
+/** What a job printed: an invoice slip (sale or return) or a cash drawer's shift report. */
+export type JobVariant = SlipVariant | 'shift-report';
+
 export const PRINT_TRIGGERS = ['manual', 'auto', 'reprint'] as const;
 export type PrintTrigger = (typeof PRINT_TRIGGERS)[number];
 
@@ -20,7 +23,7 @@ export interface PrintJob {
   orderId: string;
   invoiceNumber: string;
   kind: SlipKind;
-  variant: SlipVariant;
+  variant: JobVariant;
   locale: string;
   trigger: PrintTrigger;
   /** The job this one printed again. */
@@ -51,7 +54,7 @@ interface RawJob {
   order_id: string;
   invoice_number: string;
   kind: SlipKind;
-  variant: SlipVariant;
+  variant: JobVariant;
   locale: string;
   trigger: PrintTrigger;
   reprint_of: string | null;
@@ -98,7 +101,7 @@ export interface NewPrintJob {
   orderId: string;
   invoiceNumber: string;
   kind: SlipKind;
-  variant: SlipVariant;
+  variant: JobVariant;
   locale: string;
   trigger: PrintTrigger;
   reprintOf: string | null;

@@ -6,6 +6,8 @@ import { findInvoice, type OrderDocument } from '../../../vtex';
 import { systemClock, type Clock } from '../clock';
 import { getOrderDoc, type DeskDb } from '../db';
 import { DeskError } from '../errors';
+import { getDrawer } from '../drawer/store';
+import { renderDrawerReport, reportModelOf } from '../drawer/report';
 import { actionsOfOrder, believe, getAction, type OutboxEvent } from '../outbox';
 import {
   deletePrintWait,
@@ -82,6 +84,17 @@ export interface PrintRequest {
   dialog?: boolean;
 }
 
+/** A cash drawer's shift report (the drawer's id and number stand in for order and invoice). */
+export interface ReportPrintRequest {
+  drawerId: string;
+  /** Default: the thermal receipt. */
+  kind?: SlipKind;
+  copies?: number;
+  printer?: string;
+  locale?: SlipLocale;
+  dialog?: boolean;
+}
+
 export interface SlipFile {
   /** Absolute path of the saved file. */
   path: string;
@@ -129,6 +142,15 @@ export interface PrintQueue {
   jobPdf(jobId: string): Promise<{ pdf: Uint8Array; job: PrintJob } | null>;
   /** Where that PDF is on disk (inside the data folder), or null. */
   jobPdfPath(jobId: string): string | null;
+  /** Records a shift report job and prints it, like a slip (DRAWER_NOT_FOUND for a bad id). */
+  printReport(req: ReportPrintRequest, trigger?: PrintTrigger): Promise<PrintJob>;
+  /**
+   * The shift report as it stands now: its HTML, and with `pdf` also the PDF (saved under slips/
+   * as well).
+   */
+  reportDocument(
+    req: Pick<ReportPrintRequest, 'drawerId' | 'kind' | 'locale'> & { pdf: boolean },
+  ): Promise<{ html: string; pdf: Uint8Array | null; file: SlipFile | null }>;
   /** Resolves when every job asked for so far has finished. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -308,7 +330,7 @@ export function createPrintQueue(deps: PrintQueueDeps): PrintQueue {
 
   async function run(
     job: PrintJob,
-    source: { doc: OrderDocument } | { savedHtml: string },
+    source: { doc: OrderDocument } | { savedHtml: string } | { report: string },
     opts: { printer: string; dialog: boolean },
   ): Promise<PrintJob> {
     const s = deps.settings();
@@ -318,7 +340,9 @@ export function createPrintQueue(deps: PrintQueueDeps): PrintQueue {
       html =
         'doc' in source
           ? (await render(source.doc, { ...job, locale: job.locale as SlipLocale }, s)).html
-          : source.savedHtml;
+          : 'report' in source
+            ? renderReport(source.report, job.kind, job.locale as SlipLocale, s).html
+            : source.savedHtml;
     } catch (err) {
       const reason = `the slip could not be made: ${err instanceof Error ? err.message : String(err)}`;
       return changed(
@@ -332,9 +356,9 @@ export function createPrintQueue(deps: PrintQueueDeps): PrintQueue {
     }
     // Saved before printing: a failed print still leaves a PDF to print from elsewhere.
     const { pdf, ...files } =
-      'doc' in source
-        ? await save(job, html, pageSize)
-        : { pdfPath: job.pdfPath, htmlPath: job.htmlPath, pdf: null };
+      'savedHtml' in source
+        ? { pdfPath: job.pdfPath, htmlPath: job.htmlPath, pdf: null }
+        : await save(job, html, pageSize);
     const target = await choosePrinter(opts.printer, opts.dialog);
     if (!target.ok) {
       return changed(
@@ -396,6 +420,23 @@ export function createPrintQueue(deps: PrintQueueDeps): PrintQueue {
   /** What the spooler's queue shows for a job. */
   function titleOf(job: PrintJob): string {
     return `Order Desk ${job.orderId} ${job.invoiceNumber}${job.provisional ? ' PROVISIONAL' : ''}`;
+  }
+
+  /** A drawer's shift report as it stands now (an open drawer gives an interim report). */
+  function renderReport(
+    drawerId: string,
+    kind: SlipKind,
+    locale: SlipLocale,
+    s: PrintSettingsSnapshot,
+  ) {
+    return renderDrawerReport({
+      ...reportModelOf(db, drawerId),
+      kind,
+      locale,
+      store: s.store,
+      sheetSize: s.printing.sheetSize,
+      printedAt: clock.now(),
+    });
   }
 
   /** Jobs print one after another, in the order they were asked for. */
@@ -488,13 +529,15 @@ export function createPrintQueue(deps: PrintQueueDeps): PrintQueue {
       if (!old) throw new DeskError('PRINT_JOB_NOT_FOUND', jobId);
       const s = deps.settings();
       const doc = loadOrder(old.orderId);
-      let source: { doc: OrderDocument } | { savedHtml: string };
+      let source: { doc: OrderDocument } | { savedHtml: string } | { report: string };
       let files: { pdfPath: string | null; htmlPath: string | null } = {
         pdfPath: null,
         htmlPath: null,
       };
       let provisional = old.provisional;
-      if (doc && findInvoice(doc, old.invoiceNumber)) {
+      if (old.variant === 'shift-report' && getDrawer(db, old.orderId)) {
+        source = { report: old.orderId };
+      } else if (doc && findInvoice(doc, old.invoiceNumber)) {
         source = { doc };
         provisional = !isConfirmed(old.orderId, old.invoiceNumber);
       } else {
@@ -529,6 +572,53 @@ export function createPrintQueue(deps: PrintQueueDeps): PrintQueue {
       return enqueue(() =>
         run(job, source, { printer: wanted, dialog: overrides.dialog ?? false }),
       );
+    },
+
+    async printReport(req, trigger = 'manual') {
+      if (closed) throw new DeskError('PRINT_UNAVAILABLE', 'the print queue is closed');
+      const drawer = getDrawer(db, req.drawerId);
+      if (!drawer) throw new DeskError('DRAWER_NOT_FOUND', req.drawerId);
+      const s = deps.settings();
+      const kind = req.kind ?? 'thermal';
+      const wanted = req.printer ?? configuredPrinter(kind, s);
+      const job = changed(
+        insertPrintJob(db, {
+          id: newPrintJobId(clock.now()),
+          orderId: drawer.id,
+          invoiceNumber: String(drawer.number),
+          kind,
+          variant: 'shift-report',
+          locale: localeOf(req, s),
+          trigger,
+          reprintOf: null,
+          copies: req.copies ?? s.printing.copies,
+          printer: wanted || null,
+          now: clock.now(),
+        }),
+      );
+      return enqueue(() =>
+        run(job, { report: drawer.id }, { printer: wanted, dialog: req.dialog ?? false }),
+      );
+    },
+
+    async reportDocument(req) {
+      const s = deps.settings();
+      const kind = req.kind ?? 'sheet';
+      const locale = localeOf(req, s);
+      const drawer = getDrawer(db, req.drawerId);
+      if (!drawer) throw new DeskError('DRAWER_NOT_FOUND', req.drawerId);
+      const report = renderReport(drawer.id, kind, locale, s);
+      if (!req.pdf) return { html: report.html, pdf: null, file: null };
+      const pdf = await printer.toPdf(report.html, report.pageSize);
+      const file = slipFileOf(
+        dataDir,
+        { orderId: drawer.id, invoiceNumber: String(drawer.number), kind, locale },
+        'pdf',
+      );
+      await writeSlipFile(file, pdf).catch((err: unknown) =>
+        reportError(err, `saving ${file.path}`),
+      );
+      return { html: report.html, pdf, file };
     },
 
     async onInvoiceCreated(orderId, invoiceNumber) {

@@ -99,16 +99,19 @@ export function connectEvents(api: DeskApi, store: DeskStore, opts: EventOptions
       if (e.job.state === 'failed') {
         // Never a dead end: in the browser the slip can always be opened and printed from there.
         const browser = store.getState().info?.host === 'browser';
-        store.getState().showToast(
-          'bad',
-          opts.t('print.failedToast', {
-            invoice: e.job.invoiceNumber,
-            reason: printFailureText(opts.t, e.job),
-          }),
-          browser
-            ? { label: opts.t('printFlow.openToPrint'), href: slipUrl(e.job, 'print') }
-            : undefined,
-        );
+        const report = e.job.variant === 'shift-report';
+        const reason = printFailureText(opts.t, e.job);
+        store
+          .getState()
+          .showToast(
+            'bad',
+            report
+              ? opts.t('drawer.report.failed', { number: e.job.invoiceNumber, reason })
+              : opts.t('print.failedToast', { invoice: e.job.invoiceNumber, reason }),
+            browser && !report
+              ? { label: opts.t('printFlow.openToPrint'), href: slipUrl(e.job, 'print') }
+              : undefined,
+          );
       }
     }),
   ];

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createAppSlice } from './slices/app';
 import { createAttentionSlice } from './slices/attention';
+import { createDrawerSlice } from './slices/drawer';
 import { createOperatorSlice } from './slices/operator';
 import { createOrderSlice } from './slices/order';
 import { createPrintSlice } from './slices/print';
@@ -27,6 +28,7 @@ export const useDesk = create<DeskState>()((...a) => ({
   ...createPrintSlice(...a),
   ...createScanSlice(...a),
   ...createUiSlice(...a),
+  ...createDrawerSlice(...a),
 }));
 
 export type DeskStore = typeof useDesk;

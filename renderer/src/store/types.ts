@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { DeskFailure } from '../../../preload/contract';
 import type { AppSlice } from './slices/app';
 import type { AttentionSlice } from './slices/attention';
+import type { DrawerSlice } from './slices/drawer';
 import type { OperatorSlice } from './slices/operator';
 import type { OrderSlice } from './slices/order';
 import type { PrintSlice } from './slices/print';
@@ -21,7 +22,8 @@ export type DeskState = AppSlice &
   OperatorSlice &
   PrintSlice &
   ScanSlice &
-  UiSlice;
+  UiSlice &
+  DrawerSlice;
 
 export type SliceCreator<S> = StateCreator<DeskState, [], [], S>;
 

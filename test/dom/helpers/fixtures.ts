@@ -50,6 +50,7 @@ export function payment(over: Partial<PaymentView> = {}): PaymentView {
     offline: true,
     pendingNotification: true,
     recordedLocally: false,
+    cash: null,
     ...over,
   };
 }

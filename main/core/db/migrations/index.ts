@@ -8,6 +8,8 @@ import { migration as orderFailures } from './0050-order-failures';
 import { migration as outbox } from './0100-outbox';
 import { migration as printJobs } from './0200-print-jobs';
 import { migration as printSpooler } from './0210-print-spooler';
+import { migration as cashDrawer } from './0300-cash-drawer';
+import { migration as printReportVariant } from './0310-print-report-variant';
 
 /** One schema step. `version` is the file's number and becomes the DB's `user_version`. */
 export interface Migration {
@@ -27,6 +29,8 @@ export const MIGRATIONS: readonly Migration[] = [
   outbox,
   printJobs,
   printSpooler,
+  cashDrawer,
+  printReportVariant,
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

@@ -1,11 +1,14 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskFailure } from '../../../../preload/contract';
+import { parseMoneyInput } from '../../format/money';
 import { useFormat } from '../../format/use-format';
 import { failureText } from '../../i18n/messages';
 import { useDesk } from '../../store';
 import { Field } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
+import { Notice } from '../../ui/Notice';
+import { MoneyField } from '../drawer/MoneyField';
 
 const LAST_NAME_KEY = 'order-desk.last-operator';
 
@@ -26,12 +29,28 @@ export function ShiftScreen() {
   const nameMissing = name.trim() === '';
   const pinBad = pin !== '' && !/^\d{4,8}$/.test(pin);
   const pinAsked = failure?.code === 'PIN_REQUIRED' || failure?.code === 'PIN_WRONG';
+  // The cash drawer: a drawer left open (a restart, a handover) continues; else the float counted
+  // now opens this shift's drawer. Empty: this station takes no cash.
+  const loadDrawer = useDesk((s) => s.loadDrawer);
+  const openDrawer = useDesk((s) => s.openDrawer);
+  const showToast = useDesk((s) => s.showToast);
+  const openNow = useDesk((s) => s.drawer.data?.open?.drawer ?? null);
+  const [float, setFloat] = useState('');
+  const floatCents = float.trim() === '' ? null : parseMoneyInput(float, fmt.locale);
+  const floatBad = float.trim() !== '' && floatCents === null;
+  useEffect(() => {
+    void loadDrawer();
+  }, [loadDrawer]);
 
   const submit = async () => {
     setTried(true);
-    if (nameMissing || pinBad) return;
+    if (nameMissing || pinBad || floatBad) return;
     setBusy(true);
     const result = await startShift(name.trim(), pin || undefined);
+    if (result.ok && floatCents !== null && !openNow) {
+      const opened = await openDrawer(floatCents);
+      if (!opened.ok) showToast('bad', failureText(t, fmt.locale, opened.error));
+    }
     setBusy(false);
     if (result.ok) {
       localStorage.setItem(LAST_NAME_KEY, name.trim());
@@ -99,6 +118,24 @@ export function ShiftScreen() {
             />
           )}
         </Field>
+        {openNow ? (
+          <Notice tone="info" testId="shift-drawer-continues">
+            {t('drawer.continues', {
+              number: openNow.number,
+              time: fmt.dateTime(openNow.openedAt),
+              expected: fmt.money(openNow.totals.expected, openNow.currency),
+            })}
+          </Notice>
+        ) : (
+          <MoneyField
+            label={t('drawer.floatField')}
+            hint={t('drawer.floatHint')}
+            value={float}
+            onChange={setFloat}
+            error={floatBad ? t('drawer.invalid', { example: fmt.money(10_000, null) }) : null}
+            testId="shift-float"
+          />
+        )}
         {failure && (
           <p className="field__error" role="alert" data-testid="shift-error">
             {failureText(t, fmt.locale, failure)}

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { OrderDetail } from '../../../../preload/contract';
 import { useFormat } from '../../format/use-format';
 import { Card } from '../../ui/Card';
+import { CashRefundButton } from '../drawer/CashRefundButton';
 
 /** How the order is paid, and which payments VTEX still waits to hear about. */
 export function PaymentsCard({ detail }: { detail: OrderDetail }) {
@@ -43,6 +44,26 @@ export function PaymentsCard({ detail }: { detail: OrderDetail }) {
                   </span>
                 )}
               </div>
+              {p.cash && (
+                <p className="payment__cash" data-testid="payment-cash">
+                  <strong>
+                    {t('drawer.payment.cash', {
+                      received: fmt.money(p.cash.received, currency),
+                      change: fmt.money(p.cash.change, currency),
+                    })}
+                  </strong>
+                  <span className="muted">
+                    {p.cash.drawerNumber !== null &&
+                      ` · ${t('drawer.payment.inDrawer', { number: p.cash.drawerNumber })}`}
+                    {` · ${fmt.dateTime(p.cash.at)} · ${p.cash.operator}`}
+                  </span>
+                </p>
+              )}
+              {p.cash && (
+                <div className="payment__refund">
+                  <CashRefundButton detail={detail} />
+                </div>
+              )}
             </li>
           ))}
         </ul>

@@ -64,6 +64,23 @@ export function Timeline({ detail }: { detail: OrderDetail }) {
     }
   };
 
+  /** The till's count kept with a cash payment's action (the order's own currency). */
+  const cashLine = (e: TimelineEntry): string | null => {
+    const action = e.kind === 'action' ? actionOf(e.actionId) : undefined;
+    const cash = action?.verb === 'record-payment' ? action.data.cash : undefined;
+    if (!cash || typeof cash !== 'object') return null;
+    const { due, received, change } = cash as Record<string, unknown>;
+    if (typeof due !== 'number' || typeof received !== 'number' || typeof change !== 'number') {
+      return null;
+    }
+    const money = (c: number) => fmt.money(c, detail.row.currency);
+    return t('drawer.payment.timeline', {
+      due: money(due),
+      received: money(received),
+      change: money(change),
+    });
+  };
+
   if (entries.length === 0) return <p className="muted">{t('timeline.empty')}</p>;
   return (
     <ol className="timeline" data-testid="timeline">
@@ -74,6 +91,11 @@ export function Timeline({ detail }: { detail: OrderDetail }) {
           </span>
           <div className="timeline__body">
             <p className="timeline__text">{describe(e)}</p>
+            {cashLine(e) && (
+              <p className="timeline__cash" data-testid="timeline-cash">
+                {cashLine(e)}
+              </p>
+            )}
             <p className="timeline__meta">
               <time dateTime={new Date(e.at).toISOString()}>{fmt.dateTime(e.at)}</time>
               {e.operator && <span> · {e.operator}</span>}

@@ -89,14 +89,20 @@ export function PrintHistoryScreen() {
                 <tr key={job.id}>
                   <td className="num">{fmt.dateTime(job.createdAt)}</td>
                   <td>
-                    <button
-                      type="button"
-                      className="link-button mono"
-                      onClick={() => void openOrder(job.orderId)}
-                    >
-                      {job.orderId}
-                    </button>
-                    <div className="mono">{job.invoiceNumber}</div>
+                    {job.variant === 'shift-report' ? (
+                      t('drawer.report.name', { number: job.invoiceNumber })
+                    ) : (
+                      <>
+                        <button
+                          type="button"
+                          className="link-button mono"
+                          onClick={() => void openOrder(job.orderId)}
+                        >
+                          {job.orderId}
+                        </button>
+                        <div className="mono">{job.invoiceNumber}</div>
+                      </>
+                    )}
                   </td>
                   <td>
                     {t(`print.kinds.${job.kind}`)}

@@ -15,7 +15,7 @@ export function PreferencesSection() {
     useShallow((s) => ({ prefs: s.prefs, operator: s.operator })),
   );
   const setPrefs = useDesk((s) => s.setPrefs);
-  const endShift = useDesk((s) => s.endShift);
+  const endShift = useDesk((s) => s.requestEndShift);
   const permission = typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
 
   const toggleNotify = async (on: boolean) => {

@@ -59,6 +59,18 @@ export function QueueNav() {
         <li>
           <button
             type="button"
+            className={`nav__item ${screen === 'drawer' ? 'nav__item--current' : ''}`}
+            aria-current={screen === 'drawer' ? 'page' : undefined}
+            onClick={() => go('drawer')}
+            data-testid="nav-drawer"
+          >
+            <Icon name="cash" />
+            <span className="nav__label">{t('drawer.nav')}</span>
+          </button>
+        </li>
+        <li>
+          <button
+            type="button"
             className={`nav__item ${screen === 'print' ? 'nav__item--current' : ''}`}
             aria-current={screen === 'print' ? 'page' : undefined}
             onClick={() => go('print')}

@@ -13,7 +13,7 @@ export function TopBar() {
     useShallow((s) => ({ info: s.info, operator: s.operator, locale: s.prefs.locale })),
   );
   const setPrefs = useDesk((s) => s.setPrefs);
-  const endShift = useDesk((s) => s.endShift);
+  const endShift = useDesk((s) => s.requestEndShift);
 
   return (
     <header className="topbar">

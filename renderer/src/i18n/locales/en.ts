@@ -1,3 +1,5 @@
+import { drawerEn } from './drawer';
+
 /**
  * English: the source language. pt-BR and es must have exactly these keys (their type says so).
  * Written for the packing table: short, plain, what happened and what to do.
@@ -690,6 +692,11 @@ export const en = {
     ORDERS_QUARANTINED: 'Some orders could not be read and were set aside.',
     SHARED_KEY_SUSPECTED: 'Another station seems to use this app key.',
     SYNC_FAILED: 'The sync did not finish. The desk tries again.',
+    DRAWER_NOT_OPEN: 'No cash drawer is open. Open it with the cash counted in it first.',
+    DRAWER_ALREADY_OPEN: 'The cash drawer is already open.',
+    DRAWER_NOT_FOUND: 'There is no such cash drawer at this station.',
+    DRAWER_BAD_AMOUNT: 'That amount cannot be recorded.',
+    DRAWER_NOT_ENOUGH_CASH: 'The drawer does not hold that much cash.',
   },
   printFlow: {
     printProvisional: 'Print provisional slip',
@@ -731,4 +738,5 @@ export const en = {
       'printer-error': 'The printer said: {{detail}}',
     },
   },
+  drawer: drawerEn,
 };

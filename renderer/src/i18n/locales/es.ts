@@ -1,4 +1,5 @@
 import type { Messages } from '../types';
+import { drawerEs } from './drawer';
 
 /** Español. */
 export const es: Messages = {
@@ -700,6 +701,11 @@ export const es: Messages = {
     ORDERS_QUARANTINED: 'Algunos pedidos no se pudieron leer y se apartaron.',
     SHARED_KEY_SUSPECTED: 'Otra estación parece usar esta app key.',
     SYNC_FAILED: 'La sincronización no terminó. El mostrador reintenta.',
+    DRAWER_NOT_OPEN: 'No hay ninguna caja abierta. Ábrala antes con el efectivo contado.',
+    DRAWER_ALREADY_OPEN: 'La caja ya está abierta.',
+    DRAWER_NOT_FOUND: 'No existe esa caja en esta estación.',
+    DRAWER_BAD_AMOUNT: 'Ese importe no se puede registrar.',
+    DRAWER_NOT_ENOUGH_CASH: 'La caja no tiene tanto efectivo.',
   },
   printFlow: {
     printProvisional: 'Imprimir comprobante provisional',
@@ -742,4 +748,5 @@ export const es: Messages = {
       'printer-error': 'La impresora dijo: {{detail}}',
     },
   },
+  drawer: drawerEs,
 };

@@ -1,4 +1,5 @@
 import type { Messages } from '../types';
+import { drawerPtBR } from './drawer';
 
 /** Português do Brasil. */
 export const ptBR: Messages = {
@@ -702,6 +703,11 @@ export const ptBR: Messages = {
     ORDERS_QUARANTINED: 'Alguns pedidos não puderam ser lidos e foram separados.',
     SHARED_KEY_SUSPECTED: 'Outra estação parece usar esta app key.',
     SYNC_FAILED: 'A sincronização não terminou. O balcão tenta de novo.',
+    DRAWER_NOT_OPEN: 'Nenhum caixa está aberto. Abra-o antes com o dinheiro contado.',
+    DRAWER_ALREADY_OPEN: 'O caixa já está aberto.',
+    DRAWER_NOT_FOUND: 'Não existe esse caixa nesta estação.',
+    DRAWER_BAD_AMOUNT: 'Esse valor não pode ser registrado.',
+    DRAWER_NOT_ENOUGH_CASH: 'O caixa não tem todo esse dinheiro.',
   },
   printFlow: {
     printProvisional: 'Imprimir comprovante provisório',
@@ -743,4 +749,5 @@ export const ptBR: Messages = {
       'printer-error': 'A impressora disse: {{detail}}',
     },
   },
+  drawer: drawerPtBR,
 };

@@ -1,7 +1,7 @@
 import type { DialogKind } from '../../model';
 import type { SliceCreator } from '../types';
 
-export type Screen = 'queues' | 'order' | 'attention' | 'settings' | 'print';
+export type Screen = 'queues' | 'order' | 'attention' | 'settings' | 'print' | 'drawer';
 
 export type DialogState =
   | { kind: DialogKind; orderId: string }
@@ -58,6 +58,10 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
       if (screen === 'attention') void get().loadAttention();
       if (screen === 'settings') void get().loadSettings();
       if (screen === 'print') void get().loadPrintJobs();
+      if (screen === 'drawer') {
+        void get().loadDrawer();
+        void get().loadDrawerHistory();
+      }
       get().focusScan();
     },
     openDialog(dialog) {

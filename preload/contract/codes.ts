@@ -112,6 +112,15 @@ export const DESK_ERROR_CODES = [
   'ORDERS_QUARANTINED',
   'SHARED_KEY_SUSPECTED',
   'SYNC_FAILED',
+  // ---- order changes (missing or damaged items)
+  'CHANGE_NOT_ALLOWED',
+  'CHANGE_QUANTITY_EXCEEDED',
+  'CHANGE_REMOVES_ALL',
+  'CHANGE_NEEDS_CONSENT',
+  'CHANGE_VALUE_CHANGED',
+  'CHANGE_FAILED_AT_VTEX',
+  'CHANGE_CANCELED_AT_VTEX',
+  'CHANGE_BEING_APPLIED',
 ] as const;
 export type DeskErrorCode = (typeof DESK_ERROR_CODES)[number];
 

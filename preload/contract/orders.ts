@@ -163,6 +163,7 @@ export const ACTION_VERBS = [
   'tracking',
   'cancel',
   'note',
+  'change',
 ] as const;
 export const ActionVerb = z.enum(ACTION_VERBS);
 export type ActionVerb = z.output<typeof ActionVerb>;
@@ -175,6 +176,7 @@ export const ACTION_KINDS = [
   'tracking-events',
   'cancel',
   'note',
+  'change',
 ] as const;
 export const ActionKind = z.enum(ACTION_KINDS);
 

@@ -227,6 +227,7 @@ export const en = {
     tracking: 'Tracking',
     cancel: 'Cancel order',
     note: 'Note',
+    change: 'Change of items',
   },
   online: {
     offline:
@@ -686,5 +687,20 @@ export const en = {
     ORDERS_QUARANTINED: 'Some orders could not be read and were set aside.',
     SHARED_KEY_SUSPECTED: 'Another station seems to use this app key.',
     SYNC_FAILED: 'The sync did not finish. The desk tries again.',
+    CHANGE_NOT_ALLOWED:
+      'The items of this order can be changed only while it is being handled and before it is invoiced.',
+    CHANGE_QUANTITY_EXCEEDED: 'The change takes out more units than the order has.',
+    CHANGE_REMOVES_ALL:
+      'The change would take out every item of the order. Cancel the order instead.',
+    CHANGE_NEEDS_CONSENT:
+      'VTEX prices this change so that the customer pays more, or with a price the desk could not know. The customer must agree: preview the change again on the order and confirm it, or discard this one.',
+    CHANGE_VALUE_CHANGED:
+      'VTEX now prices this change differently from the preview that was confirmed. Preview it again on the order, or discard it.',
+    CHANGE_FAILED_AT_VTEX:
+      'VTEX accepted the change but could not apply it. Retry it, or discard it (and cancel it at VTEX from the order’s changes).',
+    CHANGE_CANCELED_AT_VTEX:
+      'VTEX canceled this change (after failed attempts, or someone canceled it). Discard it, and make a new change if it is still needed.',
+    CHANGE_BEING_APPLIED:
+      'A change of this order’s items is being applied at VTEX. VTEX documents that an invoice meeting a change can break the order, so the invoice waits until the change is done.',
   },
 };

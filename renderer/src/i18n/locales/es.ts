@@ -226,6 +226,7 @@ export const es: Messages = {
     tracking: 'Seguimiento',
     cancel: 'Cancelar pedido',
     note: 'Nota',
+    change: 'Cambio de artículos',
   },
   online: {
     offline:
@@ -696,5 +697,20 @@ export const es: Messages = {
     ORDERS_QUARANTINED: 'Algunos pedidos no se pudieron leer y se apartaron.',
     SHARED_KEY_SUSPECTED: 'Otra estación parece usar esta app key.',
     SYNC_FAILED: 'La sincronización no terminó. El mostrador reintenta.',
+    CHANGE_NOT_ALLOWED:
+      'Los artículos de este pedido solo se pueden cambiar mientras se prepara y antes de facturarlo.',
+    CHANGE_QUANTITY_EXCEEDED: 'El cambio quita más unidades de las que tiene el pedido.',
+    CHANGE_REMOVES_ALL:
+      'El cambio quitaría todos los artículos del pedido. Cancele el pedido en su lugar.',
+    CHANGE_NEEDS_CONSENT:
+      'VTEX calcula este cambio con un cobro al cliente, o con un precio que el mostrador no podía saber. El cliente debe aceptar: vea de nuevo el cambio en el pedido y confírmelo, o descarte este.',
+    CHANGE_VALUE_CHANGED:
+      'VTEX ahora calcula este cambio con otro valor del confirmado. Véalo de nuevo en el pedido, o descártelo.',
+    CHANGE_FAILED_AT_VTEX:
+      'VTEX aceptó el cambio pero no pudo aplicarlo. Reinténtelo, o descártelo (y cancélelo en VTEX desde los cambios del pedido).',
+    CHANGE_CANCELED_AT_VTEX:
+      'VTEX canceló este cambio (tras intentos fallidos, o alguien lo canceló). Descártelo y haga un cambio nuevo si aún hace falta.',
+    CHANGE_BEING_APPLIED:
+      'Se está aplicando en VTEX un cambio de los artículos de este pedido. VTEX documenta que una factura que coincide con un cambio puede romper el pedido, así que la factura espera a que el cambio termine.',
   },
 };

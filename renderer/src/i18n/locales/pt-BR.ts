@@ -226,6 +226,7 @@ export const ptBR: Messages = {
     tracking: 'Rastreio',
     cancel: 'Cancelar pedido',
     note: 'Observação',
+    change: 'Alteração de itens',
   },
   online: {
     offline:
@@ -698,5 +699,20 @@ export const ptBR: Messages = {
     ORDERS_QUARANTINED: 'Alguns pedidos não puderam ser lidos e foram separados.',
     SHARED_KEY_SUSPECTED: 'Outra estação parece usar esta app key.',
     SYNC_FAILED: 'A sincronização não terminou. O balcão tenta de novo.',
+    CHANGE_NOT_ALLOWED:
+      'Os itens deste pedido só podem ser alterados enquanto ele está em preparação e antes de ser faturado.',
+    CHANGE_QUANTITY_EXCEEDED: 'A alteração tira mais unidades do que o pedido tem.',
+    CHANGE_REMOVES_ALL:
+      'A alteração tiraria todos os itens do pedido. Cancele o pedido em vez disso.',
+    CHANGE_NEEDS_CONSENT:
+      'A VTEX calcula esta alteração com cobrança ao cliente, ou com um preço que o balcão não podia saber. O cliente precisa concordar: visualize a alteração de novo no pedido e confirme, ou descarte esta.',
+    CHANGE_VALUE_CHANGED:
+      'A VTEX agora calcula esta alteração com outro valor do que o confirmado. Visualize de novo no pedido, ou descarte.',
+    CHANGE_FAILED_AT_VTEX:
+      'A VTEX aceitou a alteração mas não conseguiu aplicá-la. Tente de novo, ou descarte (e cancele na VTEX pelas alterações do pedido).',
+    CHANGE_CANCELED_AT_VTEX:
+      'A VTEX cancelou esta alteração (após tentativas falhas, ou alguém a cancelou). Descarte, e faça uma nova alteração se ainda for preciso.',
+    CHANGE_BEING_APPLIED:
+      'Uma alteração dos itens deste pedido está sendo aplicada na VTEX. A VTEX documenta que uma nota que encontra uma alteração pode quebrar o pedido, então a nota espera a alteração terminar.',
   },
 };

@@ -1,6 +1,7 @@
 import type { AppInfo, Channel, ParsedRequestOf, ResponseOf } from '../../preload/contract';
 import type { PrintQueue } from '../core/print/queue';
 import { actionHandlers } from './action-handlers';
+import { changeHandlers } from './change-handlers';
 import type { DeskServices } from './desk-services';
 import { IpcRefusal } from './errors';
 import { orderHandlers } from './order-handlers';
@@ -61,6 +62,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...appHandlers(deps),
     ...orderHandlers(desk),
     ...actionHandlers(desk),
+    ...changeHandlers(desk),
     ...syncHandlers(desk),
     ...settingsHandlers(desk),
     ...printHandlers(deps.print ?? (() => null)),

@@ -90,6 +90,18 @@ export const CHANNELS = [
   'print:jobs',
   'print:reprint',
   'print:printers',
+
+  // ---- changes of items (VTEX order change v2; preview and history online only)
+  /** Take out or replace items of an order (queued like every action). */
+  'actions:change',
+  /** What a change would refund or charge (online only: OFFLINE otherwise). */
+  'changes:preview',
+  /** The order's changes at VTEX with their progress (online only). */
+  'changes:list',
+  /** Apply a failed change again. */
+  'changes:retry',
+  /** Give up a failed change, with a reason. */
+  'changes:cancel',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

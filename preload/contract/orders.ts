@@ -354,6 +354,8 @@ export const OrderDetail = z.strictObject({
     tracking: ActionCheck,
     cancel: ActionCheck,
     note: ActionCheck,
+    /** Take out or replace items (order change v2). */
+    change: ActionCheck,
   }),
   /** When the desk last stored VTEX's document. */
   cachedAt: EpochMs,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actionsContract } from './actions';
+import { changesContract } from './changes';
 import { AppInfo, appContract } from './app';
 import type { Channel } from './channels';
 import { ordersContract } from './orders';
@@ -19,6 +20,7 @@ export const contract = {
   ...appContract,
   ...ordersContract,
   ...actionsContract,
+  ...changesContract,
   ...syncContract,
   ...settingsContract,
   ...printContract,

@@ -4,6 +4,7 @@ import { failureText } from '../../i18n/messages';
 import { useDesk } from '../../store';
 import { Icon } from '../../ui/Icon';
 import { Notice } from '../../ui/Notice';
+import { ChangesCard } from '../change/ChangesCard';
 import { ActionBar } from './ActionBar';
 import { ChannelCard } from './ChannelCard';
 import { CustomerCard } from './CustomerCard';
@@ -63,6 +64,7 @@ export function OrderScreen() {
       <div className="order__grid">
         <div className="order__main">
           <ItemsCard detail={detail} />
+          <ChangesCard detail={detail} />
           <div className="order__pair">
             <InvoicesCard detail={detail} />
             <PaymentsCard detail={detail} />

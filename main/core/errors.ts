@@ -221,6 +221,14 @@ export const DESK_ERRORS = {
     message:
       'A change of this order’s items is being applied at VTEX. VTEX documents that an invoice meeting a change can break the order, so the invoice waits until the change is done.',
   },
+  // ---- marketplace: change seller (main/ipc) ----
+  SUPERVISOR_REQUIRED: {
+    message: 'A supervisor must authorize this: their name and their PIN at this station.',
+  },
+  SELLER_CHANGE_NOT_ALLOWED: {
+    message:
+      'VTEX does not allow changing the seller of this order now (the window to change seller is over, or the order is not waiting for a new seller).',
+  },
   // ---- the desk's IPC layer (main/ipc, issue 5): refusals a screen shows as they are ----
   DESK_UNAVAILABLE: {
     message:

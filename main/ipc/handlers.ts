@@ -2,6 +2,7 @@ import type { AppInfo, Channel, ParsedRequestOf, ResponseOf } from '../../preloa
 import type { PrintQueue } from '../core/print/queue';
 import { actionHandlers } from './action-handlers';
 import { changeHandlers } from './change-handlers';
+import { marketplaceHandlers } from './marketplace-handlers';
 import type { DeskServices } from './desk-services';
 import { IpcRefusal } from './errors';
 import { orderHandlers } from './order-handlers';
@@ -63,6 +64,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...orderHandlers(desk),
     ...actionHandlers(desk),
     ...changeHandlers(desk),
+    ...marketplaceHandlers(desk),
     ...syncHandlers(desk),
     ...settingsHandlers(desk),
     ...printHandlers(deps.print ?? (() => null)),

@@ -102,6 +102,12 @@ export const CHANNELS = [
   'changes:retry',
   /** Give up a failed change, with a reason. */
   'changes:cancel',
+
+  // ---- marketplace (change seller; online only)
+  /** The marketplace's window to change seller (days). */
+  'marketplace:seller-window',
+  /** Move an order inside the window to another seller (supervisor, with a reason). */
+  'marketplace:change-seller',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

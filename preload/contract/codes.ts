@@ -121,6 +121,9 @@ export const DESK_ERROR_CODES = [
   'CHANGE_FAILED_AT_VTEX',
   'CHANGE_CANCELED_AT_VTEX',
   'CHANGE_BEING_APPLIED',
+  // ---- marketplace: change seller
+  'SUPERVISOR_REQUIRED',
+  'SELLER_CHANGE_NOT_ALLOWED',
 ] as const;
 export type DeskErrorCode = (typeof DESK_ERROR_CODES)[number];
 

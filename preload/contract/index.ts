@@ -7,3 +7,4 @@ export * from './actions';
 export * from './sync';
 export * from './settings';
 export * from './changes';
+export * from './marketplace';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actionsContract } from './actions';
 import { changesContract } from './changes';
+import { marketplaceContract } from './marketplace';
 import { AppInfo, appContract } from './app';
 import type { Channel } from './channels';
 import { ordersContract } from './orders';
@@ -21,6 +22,7 @@ export const contract = {
   ...ordersContract,
   ...actionsContract,
   ...changesContract,
+  ...marketplaceContract,
   ...syncContract,
   ...settingsContract,
   ...printContract,

@@ -600,6 +600,31 @@ export class VtexClient {
     });
   }
 
+  // ---- Marketplace: change seller (Checkout) ------------------------------------------------
+
+  /** The marketplace's window to change seller, in days. */
+  getChangeSellerWindow(call?: CallOptions): Promise<number> {
+    return this.request({
+      method: 'GET',
+      path: '/api/checkout/pvt/configuration/window-to-change-seller',
+      policy: 'safe',
+      expect: { kind: 'json', schema: z.number().int().nonnegative() },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  /** Moves an order to another seller (inside the window, or before payment approval). */
+  changeSeller(orderId: string, body: ChangeSellerRequest, call?: CallOptions): Promise<unknown> {
+    return this.request({
+      method: 'PUT',
+      path: `/api/checkout/pvt/orders/${enc(orderId)}/sellers`,
+      body,
+      policy: 'never',
+      expect: { kind: 'json', schema: z.unknown() },
+      ...(call ? { call } : {}),
+    });
+  }
+
   // ---- The pipeline ----------------------------------------------------------------------------
 
   private async request<T>(spec: RequestSpec<T>): Promise<T> {
@@ -741,6 +766,19 @@ export class VtexClient {
         .join('; ')}`,
     });
   }
+}
+
+/** Body of VTEX's change seller: the new seller, the value paid, and each item's delivery. */
+export interface ChangeSellerRequest {
+  newSellerId: string;
+  marketplacePaymentValue: number;
+  shippingData: {
+    logisticsInfo: {
+      itemIndex: number;
+      selectedSla: string;
+      selectedDeliveryChannel?: string | null;
+    }[];
+  };
 }
 
 /** The JSONata test endpoint answers a bare `true`/`false`. */

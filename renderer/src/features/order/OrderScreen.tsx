@@ -5,6 +5,7 @@ import { useDesk } from '../../store';
 import { Icon } from '../../ui/Icon';
 import { Notice } from '../../ui/Notice';
 import { ChangesCard } from '../change/ChangesCard';
+import { ChangeSellerCard } from '../marketplace/ChangeSellerCard';
 import { ActionBar } from './ActionBar';
 import { ChannelCard } from './ChannelCard';
 import { CustomerCard } from './CustomerCard';
@@ -76,6 +77,7 @@ export function OrderScreen() {
           <CustomerCard detail={detail} />
           <ShippingCard detail={detail} />
           <ChannelCard detail={detail} />
+          <ChangeSellerCard detail={detail} />
         </aside>
       </div>
     </section>

@@ -241,6 +241,29 @@ export const en = {
     retried: 'The change is being applied again.',
     canceled: 'The change was canceled at VTEX.',
   },
+  marketplace: {
+    window: {
+      title: 'Marketplace: window to change seller',
+      lead: 'Set in VTEX’s admin. While it lasts, an order its seller canceled can move to another seller.',
+      days_one: '{{count}} day',
+      days_other: '{{count}} days',
+    },
+    offline: 'VTEX cannot be reached; this shows when it is back.',
+    change: {
+      title: 'Change seller',
+      lead: 'The seller canceled this order: a supervisor can move it to another seller inside VTEX’s window.',
+      until_one:
+        'The seller canceled. VTEX’s window ({{count}} day) lets it move to another seller until {{date}}.',
+      until_other:
+        'The seller canceled. VTEX’s window ({{count}} days) lets it move to another seller until {{date}}.',
+      seller: 'New seller id',
+      reason: 'Reason',
+      supervisor: 'Supervisor',
+      pin: 'Supervisor’s PIN',
+      submit: 'Move to this seller',
+      done: 'The order now goes to seller {{seller}}.',
+    },
+  },
   verbs: {
     'start-handling': 'Start handling',
     'record-payment': 'Record payment',
@@ -754,5 +777,9 @@ export const en = {
       'VTEX canceled this change (after failed attempts, or someone canceled it). Discard it, and make a new change if it is still needed.',
     CHANGE_BEING_APPLIED:
       'A change of this order’s items is being applied at VTEX. VTEX documents that an invoice meeting a change can break the order, so the invoice waits until the change is done.',
+    SUPERVISOR_REQUIRED:
+      'A supervisor must authorize this: their name and their PIN at this station.',
+    SELLER_CHANGE_NOT_ALLOWED:
+      'VTEX does not allow changing the seller of this order now (the window to change seller is over, or the order is not waiting for a new seller).',
   },
 };

@@ -240,6 +240,29 @@ export const es: Messages = {
     retried: 'El cambio se está aplicando de nuevo.',
     canceled: 'El cambio se canceló en VTEX.',
   },
+  marketplace: {
+    window: {
+      title: 'Marketplace: ventana de cambio de seller',
+      lead: 'Se define en el admin de VTEX. Mientras dura, un pedido cancelado por su seller puede pasar a otro seller.',
+      days_one: '{{count}} día',
+      days_other: '{{count}} días',
+    },
+    offline: 'No se puede llegar a VTEX; esto aparece cuando vuelva.',
+    change: {
+      title: 'Cambiar seller',
+      lead: 'El seller canceló este pedido: un supervisor puede pasarlo a otro seller dentro de la ventana de VTEX.',
+      until_one:
+        'El seller canceló. La ventana de VTEX ({{count}} día) permite pasarlo a otro seller hasta {{date}}.',
+      until_other:
+        'El seller canceló. La ventana de VTEX ({{count}} días) permite pasarlo a otro seller hasta {{date}}.',
+      seller: 'Id del nuevo seller',
+      reason: 'Motivo',
+      supervisor: 'Supervisor',
+      pin: 'PIN del supervisor',
+      submit: 'Pasar a este seller',
+      done: 'El pedido ahora va al seller {{seller}}.',
+    },
+  },
   verbs: {
     'start-handling': 'Iniciar preparación',
     'record-payment': 'Registrar pago',
@@ -764,5 +787,8 @@ export const es: Messages = {
       'VTEX canceló este cambio (tras intentos fallidos, o alguien lo canceló). Descártelo y haga un cambio nuevo si aún hace falta.',
     CHANGE_BEING_APPLIED:
       'Se está aplicando en VTEX un cambio de los artículos de este pedido. VTEX documenta que una factura que coincide con un cambio puede romper el pedido, así que la factura espera a que el cambio termine.',
+    SUPERVISOR_REQUIRED: 'Un supervisor debe autorizarlo: su nombre y su PIN en esta estación.',
+    SELLER_CHANGE_NOT_ALLOWED:
+      'VTEX no permite cambiar el seller de este pedido ahora (la ventana de cambio terminó, o el pedido no espera un nuevo seller).',
   },
 };

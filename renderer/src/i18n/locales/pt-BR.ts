@@ -240,6 +240,29 @@ export const ptBR: Messages = {
     retried: 'A alteração está sendo aplicada de novo.',
     canceled: 'A alteração foi cancelada na VTEX.',
   },
+  marketplace: {
+    window: {
+      title: 'Marketplace: janela de troca de seller',
+      lead: 'Definida no admin da VTEX. Enquanto dura, um pedido cancelado pelo seller pode ir para outro seller.',
+      days_one: '{{count}} dia',
+      days_other: '{{count}} dias',
+    },
+    offline: 'A VTEX não está acessível; isto aparece quando ela voltar.',
+    change: {
+      title: 'Trocar seller',
+      lead: 'O seller cancelou este pedido: um supervisor pode passá-lo a outro seller dentro da janela da VTEX.',
+      until_one:
+        'O seller cancelou. A janela da VTEX ({{count}} dia) permite passar a outro seller até {{date}}.',
+      until_other:
+        'O seller cancelou. A janela da VTEX ({{count}} dias) permite passar a outro seller até {{date}}.',
+      seller: 'Id do novo seller',
+      reason: 'Motivo',
+      supervisor: 'Supervisor',
+      pin: 'PIN do supervisor',
+      submit: 'Passar para este seller',
+      done: 'O pedido agora vai para o seller {{seller}}.',
+    },
+  },
   verbs: {
     'start-handling': 'Iniciar manuseio',
     'record-payment': 'Registrar pagamento',
@@ -766,5 +789,8 @@ export const ptBR: Messages = {
       'A VTEX cancelou esta alteração (após tentativas falhas, ou alguém a cancelou). Descarte, e faça uma nova alteração se ainda for preciso.',
     CHANGE_BEING_APPLIED:
       'Uma alteração dos itens deste pedido está sendo aplicada na VTEX. A VTEX documenta que uma nota que encontra uma alteração pode quebrar o pedido, então a nota espera a alteração terminar.',
+    SUPERVISOR_REQUIRED: 'Um supervisor precisa autorizar: o nome e o PIN dele nesta estação.',
+    SELLER_CHANGE_NOT_ALLOWED:
+      'A VTEX não permite trocar o seller deste pedido agora (a janela de troca acabou, ou o pedido não espera um novo seller).',
   },
 };

@@ -284,6 +284,7 @@ export const en = {
     fromCache: 'VTEX cannot be reached: showing only the orders this desk has.',
     byEmail: 'Orders of {{email}}',
     noOtherOrders: 'No other orders from this customer.',
+    moreOrders: 'More orders (page {{page}} of {{pages}})',
   },
   actions: {
     toolbar: 'Actions on this order',

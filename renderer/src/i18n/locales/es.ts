@@ -283,6 +283,7 @@ export const es: Messages = {
     fromCache: 'No se puede llegar a VTEX: se muestran solo los pedidos de este mostrador.',
     byEmail: 'Pedidos de {{email}}',
     noOtherOrders: 'No hay otros pedidos de este cliente.',
+    moreOrders: 'Más pedidos (página {{page}} de {{pages}})',
   },
   actions: {
     toolbar: 'Acciones sobre este pedido',

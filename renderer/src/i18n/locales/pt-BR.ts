@@ -283,6 +283,7 @@ export const ptBR: Messages = {
     fromCache: 'A VTEX não pode ser alcançada: mostrando só os pedidos deste balcão.',
     byEmail: 'Pedidos de {{email}}',
     noOtherOrders: 'Nenhum outro pedido deste cliente.',
+    moreOrders: 'Mais pedidos (página {{page}} de {{pages}})',
   },
   actions: {
     toolbar: 'Ações neste pedido',

@@ -187,6 +187,8 @@ export const en = {
       sellers: 'Sellers',
       paidWith: 'Paid with',
       transaction: 'Transaction',
+      marketplacePayment: 'Paid at the marketplace with',
+      affiliate: 'Marketplace (affiliate id)',
     },
   },
   tabs: {

@@ -186,6 +186,8 @@ export const es: Messages = {
       sellers: 'Vendedores',
       paidWith: 'Pagado con',
       transaction: 'Transacción',
+      marketplacePayment: 'Pagado en el marketplace con',
+      affiliate: 'Marketplace (id de afiliado)',
     },
   },
   tabs: {

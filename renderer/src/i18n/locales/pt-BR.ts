@@ -186,6 +186,8 @@ export const ptBR: Messages = {
       sellers: 'Vendedores',
       paidWith: 'Pago com',
       transaction: 'Transação',
+      marketplacePayment: 'Pago no marketplace com',
+      affiliate: 'Marketplace (id de afiliado)',
     },
   },
   tabs: {

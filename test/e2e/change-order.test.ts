@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { OrderDocument } from '../../vtex';
@@ -16,6 +17,16 @@ const WAIT = { timeout: 15_000, interval: 100 };
 let desk: UiDesk;
 let page: Page;
 let errors: string[] = [];
+
+/** Serious and critical accessibility violations on the page as it is now, one line each. */
+async function violations(): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 async function advanceSandbox(seconds: number): Promise<void> {
   desk.sb.clock.advance(seconds * 1000);
@@ -81,6 +92,7 @@ describe.skipIf(!hasChromium)('changing the items of an order', () => {
     await preview.waitFor(WAIT);
     expect(await preview.textContent()).toContain('VTEX refunds');
     await shot(page, 'change-01-preview');
+    expect(await violations()).toEqual([]);
     await page.keyboard.press('Enter');
     await page.getByTestId('dialog-change').waitFor({ state: 'detached' });
     await vi.waitFor(async () => {
@@ -142,6 +154,7 @@ describe.skipIf(!hasChromium)('changing the items of an order', () => {
     const failed = page.locator('[data-testid="change-entry"][data-state="failed"]');
     await failed.waitFor(WAIT);
     await shot(page, 'change-05-failed');
+    expect(await violations()).toEqual([]);
 
     await changeSettings([system]);
     await failed.getByTestId('change-retry').click();

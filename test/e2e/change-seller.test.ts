@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { OrderDocument } from '../../vtex';
@@ -15,6 +16,16 @@ const WAIT = { timeout: 15_000, interval: 100 };
 let desk: UiDesk;
 let page: Page;
 let errors: string[] = [];
+
+/** Serious and critical accessibility violations on the page as it is now, one line each. */
+async function violations(): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 const sellerWrites = (effects: EffectEntry[]) =>
   effects.filter((e) => e.method === 'PUT' && e.path.endsWith('/sellers') && e.changed);
@@ -74,6 +85,7 @@ describe.skipIf(!hasChromium)('change seller', () => {
   it('inside the window, a supervisor moves the order to another seller', async () => {
     const order = await openWaitingOrder();
     expect(await page.getByTestId('seller-window-until').textContent()).toContain('(2 days)');
+    expect(await violations()).toEqual([]);
     // A wrong PIN is not a supervisor's word.
     await page.getByTestId('new-seller').fill('cafesdosul');
     await page.getByTestId('seller-reason').fill('Original seller out of stock');

@@ -12,7 +12,7 @@ import { hasChromium, shot, startShift, startUiDesk, type UiDesk } from './helpe
  * that charges the customer fails at VTEX and is retried from the order's changes.
  */
 
-const WAIT = { timeout: 15_000, interval: 100 };
+const WAIT = { timeout: 30_000, interval: 100 };
 
 let desk: UiDesk;
 let page: Page;

@@ -11,7 +11,7 @@ import { hasChromium, shot, startUiDesk, type UiDesk } from './helpers/ui-desk';
  * after the window VTEX refuses and the desk says so. Settings show the window.
  */
 
-const WAIT = { timeout: 15_000, interval: 100 };
+const WAIT = { timeout: 30_000, interval: 100 };
 
 let desk: UiDesk;
 let page: Page;

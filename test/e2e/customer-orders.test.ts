@@ -9,7 +9,7 @@ import { hasChromium, shot, startShift, startUiDesk, type UiDesk } from './helpe
  * from VTEX, twenty at a time, and "More orders" brings the next page.
  */
 
-const WAIT = { timeout: 15_000, interval: 100 };
+const WAIT = { timeout: 30_000, interval: 100 };
 
 let desk: UiDesk;
 let page: Page;

@@ -45,14 +45,16 @@ export function ChangesCard({ detail }: { detail: OrderDetail }) {
     } else setError(r.error);
   }, [orderId]);
 
-  useEffect(() => {
-    void load();
-  }, [load, version]);
-
   const hasChangeActions = detail.actions.some((a) => a.kind === 'change');
-  if (!detail.checks.change.allowed && !hasChangeActions && (changes?.length ?? 0) === 0) {
-    return null;
-  }
+  // Orders that cannot change and never did are not asked about at VTEX.
+  const relevant =
+    detail.checks.change.allowed || hasChangeActions || Boolean(detail.vtex.changesAttachment);
+
+  useEffect(() => {
+    if (relevant) void load();
+  }, [load, version, relevant]);
+
+  if (!relevant) return null;
 
   const run = async (what: () => Promise<{ ok: boolean; error?: DeskFailure }>, done: string) => {
     setBusy(true);

@@ -213,3 +213,59 @@ export function changeErrorMessage(code: ChangeErrorCode, ...args: (string | num
     String(args[Number(i)] ?? ''),
   );
 }
+
+/** One line of a change's totals (`Items`, `Discounts`, `Shipping`, `Tax`, `ManualValues`). */
+export const ChangeTotalView = z.looseObject({
+  id: z.string(),
+  name: z.string().nullish(),
+  value: z.number(),
+});
+
+/**
+ * Answer of `POST …/changes/preview` (and of the PATCH): what the change would do to the order.
+ * `totalChangeValue` is in cents: negative is refunded to the customer, positive is charged.
+ */
+export const ChangePreviewView = z.looseObject({
+  reason: z.string().nullish(),
+  totalChangeValue: z.number().int(),
+  totals: z.array(ChangeTotalView).nullish(),
+  date: z.string().nullish(),
+});
+export type ChangePreviewView = z.infer<typeof ChangePreviewView>;
+
+export const ChangeLogView = z.looseObject({
+  date: z.string().nullish(),
+  status: z.string().nullish(),
+  type: z.string().nullish(),
+  message: z.string().nullish(),
+  code: z.string().nullish(),
+});
+
+/** One change request as `GET …/changes` lists it: the preview plus its progress and logs. */
+export const ChangeDetailView = ChangePreviewView.extend({
+  requestId: z.string(),
+  workflowId: z.string().nullish(),
+  status: z.string().nullish(),
+  inProgress: z.boolean().nullish(),
+  logs: z.array(ChangeLogView).nullish(),
+});
+export type ChangeDetailView = z.infer<typeof ChangeDetailView>;
+
+/** `GET /api/order-system/orders/{changeOrderId}/changes`. */
+export const ChangeListView = z.looseObject({
+  requests: z.array(ChangeDetailView),
+});
+export type ChangeListView = z.infer<typeof ChangeListView>;
+
+/**
+ * A change that stopped without being applied: VTEX keeps it open (it blocks the next change
+ * and an invoice must not meet it) until it is retried or canceled.
+ */
+export function changeFailed(c: Pick<ChangeDetailView, 'status' | 'inProgress'>): boolean {
+  return c.inProgress === false && c.status !== 'done' && c.status !== 'canceled';
+}
+
+/** A change VTEX is still working on, or one that failed and waits: both are open. */
+export function changeOpen(c: Pick<ChangeDetailView, 'status'>): boolean {
+  return c.status !== 'done' && c.status !== 'canceled';
+}

@@ -206,6 +206,43 @@ export const DESK_ERRORS = {
   DRAWER_NOT_ENOUGH_CASH: {
     message: 'The drawer does not hold that much cash. Check the amount.',
   },
+  // ---- order changes (main/core/outbox: the change of items) ----
+  CHANGE_NOT_ALLOWED: {
+    message:
+      'The items of this order can be changed only while it is being handled and before it is invoiced.',
+  },
+  CHANGE_QUANTITY_EXCEEDED: { message: 'The change takes out more units than the order has.' },
+  CHANGE_REMOVES_ALL: {
+    message: 'The change would take out every item of the order. Cancel the order instead.',
+  },
+  CHANGE_NEEDS_CONSENT: {
+    message:
+      'VTEX prices this change so that the customer pays more, or with a price the desk could not know. The customer must agree: preview the change again on the order and confirm it, or discard this one.',
+  },
+  CHANGE_VALUE_CHANGED: {
+    message:
+      'VTEX now prices this change differently from the preview that was confirmed. Preview it again on the order, or discard it.',
+  },
+  CHANGE_FAILED_AT_VTEX: {
+    message:
+      'VTEX accepted the change but could not apply it. Retry it, or discard it (and cancel it at VTEX from the order’s changes).',
+  },
+  CHANGE_CANCELED_AT_VTEX: {
+    message:
+      'VTEX canceled this change (after failed attempts, or someone canceled it). Discard it, and make a new change if it is still needed.',
+  },
+  CHANGE_BEING_APPLIED: {
+    message:
+      'A change of this order’s items is being applied at VTEX. VTEX documents that an invoice meeting a change can break the order, so the invoice waits until the change is done.',
+  },
+  // ---- marketplace: change seller (main/ipc) ----
+  SUPERVISOR_REQUIRED: {
+    message: 'A supervisor must authorize this: their name and their PIN at this station.',
+  },
+  SELLER_CHANGE_NOT_ALLOWED: {
+    message:
+      'VTEX does not allow changing the seller of this order now (the window to change seller is over, or the order is not waiting for a new seller).',
+  },
   // ---- the desk's IPC layer (main/ipc, issue 5): refusals a screen shows as they are ----
   DESK_UNAVAILABLE: {
     message:

@@ -69,6 +69,14 @@ export class FileShiftStore implements ShiftStore {
     return { ...this.shift };
   }
 
+  verifyPin(name: string, pin: string): boolean {
+    const saved = this.read().pins[keyOf(name.normalize('NFC').trim().replace(/\s+/g, ' '))];
+    if (!saved) return false;
+    const expected = Buffer.from(saved.hash, 'base64');
+    const given = hashPin(pin, Buffer.from(saved.salt, 'base64'));
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+
   end(): void {
     if (!this.shift) return;
     this.shift = null;

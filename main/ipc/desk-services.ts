@@ -34,6 +34,8 @@ export interface ShiftStore {
   /** Throws IpcRefusal PIN_REQUIRED / PIN_WRONG. */
   start(name: string, pin: string | undefined): OperatorView;
   end(): void;
+  /** Whether this name is protected by a PIN at this station and `pin` is it (a supervisor's word). */
+  verifyPin?(name: string, pin: string): boolean;
 }
 
 export interface StationSettings {

@@ -1,6 +1,8 @@
 import type { AppInfo, Channel, ParsedRequestOf, ResponseOf } from '../../preload/contract';
 import type { PrintQueue } from '../core/print/queue';
 import { actionHandlers } from './action-handlers';
+import { changeHandlers } from './change-handlers';
+import { marketplaceHandlers } from './marketplace-handlers';
 import type { DeskServices } from './desk-services';
 import { drawerHandlers } from './drawer-handlers';
 import { IpcRefusal } from './errors';
@@ -64,6 +66,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...appHandlers(deps),
     ...orderHandlers(desk),
     ...actionHandlers(desk),
+    ...changeHandlers(desk),
+    ...marketplaceHandlers(desk),
     ...syncHandlers(desk),
     ...settingsHandlers(desk),
     ...printHandlers(deps.print ?? (() => null), deps.openFile),

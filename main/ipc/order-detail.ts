@@ -20,6 +20,7 @@ import {
 import { getOrder, listFeedEvents, parseVtexTime, type DeskDb } from '../core/db';
 import { cashOfOrder, getDrawer } from '../core/drawer/store';
 import { actionsOfOrder, believe, type ActionRow } from '../core/outbox';
+import { checkChange } from '../core/outbox/prepare-change';
 import { ruleRefusal } from '../core/outbox/refusals';
 import { IpcRefusal, messageOf } from './errors';
 import { orderRowOf } from './order-queries';
@@ -329,7 +330,28 @@ function checks(doc: OrderDocument, pays: PaymentView[]): OrderDetail['checks'] 
     tracking: hasOutput ? ok : no('NO_INVOICE_YET'),
     cancel: cancel ? rule(cancel) : ok,
     note: ok,
+    change: changeCheck(doc),
   };
+}
+
+function changeCheck(doc: OrderDocument): ActionCheck {
+  const r = checkChange(doc, {});
+  return r ? no(r.code as Parameters<typeof messageOf>[0], r.message) : ok;
+}
+
+/**
+ * A change that brings a new SKU is on the order only as the desk's guess until VTEX has applied
+ * it and priced it: an invoice made from the guess could carry the wrong value, so invoicing waits.
+ * (A removal is priced from the order itself; its invoice is queued and sent after the change.)
+ */
+function withChangeHold(c: OrderDetail['checks'], actions: ActionRow[]): OrderDetail['checks'] {
+  const guessing = actions.some(
+    (a) =>
+      a.request.kind === 'change' &&
+      (a.state === 'queued' || a.state === 'sending' || a.state === 'attention') &&
+      (a.request.body.replace?.length ?? 0) > 0,
+  );
+  return guessing && c.invoice.allowed ? { ...c, invoice: no('CHANGE_BEING_APPLIED') } : c;
 }
 
 export function orderDetail(db: DeskDb, orderId: string): OrderDetail {
@@ -353,7 +375,7 @@ export function orderDetail(db: DeskDb, orderId: string): OrderDetail {
     payments: pays,
     invoices: invoices(b.truth, b.doc, actions),
     timeline: timeline(b.truth, db, actions),
-    checks: checks(b.doc, pays),
+    checks: withChangeHold(checks(b.doc, pays), actions),
     cachedAt: cached.cachedAt,
   };
 }

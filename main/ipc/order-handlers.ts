@@ -96,20 +96,26 @@ export function orderHandlers(desk: () => DeskServices): Pick<Handlers, OrderCha
       };
     },
 
-    'orders:customer-orders': async ({ orderId }): Promise<CustomerOrdersResponse> => {
+    'orders:customer-orders': async ({
+      orderId,
+      page,
+      perPage,
+    }): Promise<CustomerOrdersResponse> => {
       const doc = cachedDoc(orderId);
       const email = doc.clientProfileData?.email ?? null;
-      if (!email) return { email: null, source: 'cache', orders: [] };
+      if (!email) return { email: null, source: 'cache', orders: [], page: 1, pages: 0 };
       const session = desk().session();
       const isCached = (id: string) => getOrder(session.db, id) !== undefined;
       try {
         const res = await session.client.userOrders(
-          { clientEmail: email, perPage: 50 },
+          { clientEmail: email, page, perPage },
           ONLINE_READ,
         );
         return {
           email,
           source: 'vtex',
+          page: res.paging?.currentPage ?? page,
+          pages: res.paging?.pages ?? 1,
           orders: res.list
             .filter((o) => o.orderId !== orderId)
             .map((o) => ({
@@ -129,6 +135,8 @@ export function orderHandlers(desk: () => DeskServices): Pick<Handlers, OrderCha
         return {
           email,
           source: 'cache',
+          page: 1,
+          pages: 1,
           orders: hits.map((h) => ({
             orderId: h.orderId,
             creationDate: h.creationDate,

@@ -108,6 +108,24 @@ export const CHANNELS = [
   'drawer:close',
   /** The shift report on the slip printer (80 mm) or as A4 (saved as PDF too). */
   'drawer:print-report',
+
+  // ---- changes of items (VTEX order change v2; preview and history online only)
+  /** Take out or replace items of an order (queued like every action). */
+  'actions:change',
+  /** What a change would refund or charge (online only: OFFLINE otherwise). */
+  'changes:preview',
+  /** The order's changes at VTEX with their progress (online only). */
+  'changes:list',
+  /** Apply a failed change again. */
+  'changes:retry',
+  /** Give up a failed change, with a reason. */
+  'changes:cancel',
+
+  // ---- marketplace (change seller; online only)
+  /** The marketplace's window to change seller (days). */
+  'marketplace:seller-window',
+  /** Move an order inside the window to another seller (supervisor, with a reason). */
+  'marketplace:change-seller',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -117,6 +117,18 @@ export const DESK_ERROR_CODES = [
   'DRAWER_NOT_FOUND',
   'DRAWER_BAD_AMOUNT',
   'DRAWER_NOT_ENOUGH_CASH',
+  // ---- order changes (missing or damaged items)
+  'CHANGE_NOT_ALLOWED',
+  'CHANGE_QUANTITY_EXCEEDED',
+  'CHANGE_REMOVES_ALL',
+  'CHANGE_NEEDS_CONSENT',
+  'CHANGE_VALUE_CHANGED',
+  'CHANGE_FAILED_AT_VTEX',
+  'CHANGE_CANCELED_AT_VTEX',
+  'CHANGE_BEING_APPLIED',
+  // ---- marketplace: change seller
+  'SUPERVISOR_REQUIRED',
+  'SELLER_CHANGE_NOT_ALLOWED',
 ] as const;
 export type DeskErrorCode = (typeof DESK_ERROR_CODES)[number];
 

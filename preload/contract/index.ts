@@ -7,3 +7,5 @@ export * from './actions';
 export * from './sync';
 export * from './settings';
 export * from './drawer';
+export * from './changes';
+export * from './marketplace';

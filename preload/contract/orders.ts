@@ -163,6 +163,7 @@ export const ACTION_VERBS = [
   'tracking',
   'cancel',
   'note',
+  'change',
 ] as const;
 export const ActionVerb = z.enum(ACTION_VERBS);
 export type ActionVerb = z.output<typeof ActionVerb>;
@@ -175,6 +176,7 @@ export const ACTION_KINDS = [
   'tracking-events',
   'cancel',
   'note',
+  'change',
 ] as const;
 export const ActionKind = z.enum(ACTION_KINDS);
 
@@ -366,6 +368,8 @@ export const OrderDetail = z.strictObject({
     tracking: ActionCheck,
     cancel: ActionCheck,
     note: ActionCheck,
+    /** Take out or replace items (order change v2). */
+    change: ActionCheck,
   }),
   /** When the desk last stored VTEX's document. */
   cachedAt: EpochMs,
@@ -410,6 +414,13 @@ export const PaymentTransactionView = z.strictObject({
 });
 export type PaymentTransactionView = z.output<typeof PaymentTransactionView>;
 
+export const CustomerOrdersRequest = z.strictObject({
+  orderId: OrderId,
+  /** VTEX's page of the customer's orders, from 1 (the cache answers everything on page 1). */
+  page: z.number().int().min(1).max(1000).default(1),
+  perPage: z.number().int().min(1).max(100).default(20),
+});
+
 export const CustomerOrdersResponse = z.strictObject({
   /** The customer's e-mail the orders were looked up by (null: the order has none). */
   email: z.string().nullable(),
@@ -425,6 +436,9 @@ export const CustomerOrdersResponse = z.strictObject({
       cached: z.boolean(),
     }),
   ),
+  /** This page and how many there are (VTEX's paging; 1 of 1 from the cache). */
+  page: z.number().int().min(1),
+  pages: z.number().int().min(0),
 });
 export type CustomerOrdersResponse = z.output<typeof CustomerOrdersResponse>;
 
@@ -435,5 +449,5 @@ export const ordersContract = {
   'orders:get': { request: OrderRequest, response: OrderDetail },
   'orders:conversation': { request: OrderRequest, response: ConversationResponse },
   'orders:payment-transaction': { request: OrderRequest, response: PaymentTransactionView },
-  'orders:customer-orders': { request: OrderRequest, response: CustomerOrdersResponse },
+  'orders:customer-orders': { request: CustomerOrdersRequest, response: CustomerOrdersResponse },
 } as const;

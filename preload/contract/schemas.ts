@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { actionsContract } from './actions';
 import { drawerContract } from './drawer';
+import { changesContract } from './changes';
+import { marketplaceContract } from './marketplace';
 import { AppInfo, appContract } from './app';
 import type { Channel } from './channels';
 import { ordersContract } from './orders';
@@ -20,6 +22,8 @@ export const contract = {
   ...appContract,
   ...ordersContract,
   ...actionsContract,
+  ...changesContract,
+  ...marketplaceContract,
   ...syncContract,
   ...settingsContract,
   ...printContract,

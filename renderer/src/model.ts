@@ -51,6 +51,7 @@ export const DIALOG_KINDS = [
   'return',
   'cancel',
   'note',
+  'change',
 ] as const;
 export type DialogKind = (typeof DIALOG_KINDS)[number];
 
@@ -63,6 +64,7 @@ export const VERB_OF_DIALOG: Record<DialogKind, ActionVerb> = {
   return: 'invoice',
   cancel: 'cancel',
   note: 'note',
+  change: 'change',
 };
 
 /** Alt+key opens each dialog on the order detail (letters stay free for the scan box). */
@@ -74,6 +76,7 @@ export const DIALOG_SHORTCUTS: Record<DialogKind, string> = {
   return: 'r',
   cancel: 'c',
   note: 'n',
+  change: 'm',
 };
 
 /** Offline payment groups: settled outside VTEX, recorded at the desk. */

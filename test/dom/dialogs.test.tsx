@@ -265,6 +265,7 @@ describe('keyboard shortcuts on the order', () => {
     ['r', 'dialog-return'],
     ['c', 'dialog-cancel'],
     ['n', 'dialog-note'],
+    ['m', 'dialog-change'],
   ])('Alt+%s opens %s', async (key, testId) => {
     setup();
     const d = detail();
@@ -285,6 +286,6 @@ describe('keyboard shortcuts on the order', () => {
       within(bar)
         .getAllByRole('button')
         .map((b) => b.getAttribute('aria-keyshortcuts')),
-    ).toEqual(['Alt+H', 'Alt+P', 'Alt+I', 'Alt+T', 'Alt+R', 'Alt+C', 'Alt+N']);
+    ).toEqual(['Alt+H', 'Alt+P', 'Alt+I', 'Alt+T', 'Alt+R', 'Alt+C', 'Alt+N', 'Alt+M']);
   });
 });

@@ -131,6 +131,8 @@ export function actionKey(a: ActionRow): string {
       return `${a.orderId} tracking-events ${r.target}`;
     case 'tracking':
       return `${a.orderId} tracking ${r.target} ${String(r.body.trackingNumber)}`;
+    case 'change':
+      return `${a.orderId} change ${noteMarker(a.id)}`;
   }
 }
 

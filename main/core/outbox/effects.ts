@@ -9,6 +9,7 @@ import {
   type OrderDocument,
   type Package,
 } from '../../../vtex';
+import { applyChange, changeApplied } from './change-effects';
 import { noteMarker, type ActionRequest } from './kinds';
 
 /**
@@ -94,6 +95,8 @@ export function isApplied(
     }
     case 'cancel':
       return CANCELED.includes(doc.status);
+    case 'change':
+      return changeApplied(doc, noteMarker(actionId));
     case 'note': {
       if (!interactions) return 'unknown';
       const marker = noteMarker(actionId);
@@ -190,6 +193,8 @@ export function applyOptimistic(doc: OrderDocument, req: ActionRequest): OrderDo
       return { ...doc, status: 'canceled' };
     case 'note':
       return doc;
+    case 'change':
+      return applyChange(doc, req.body);
   }
 }
 

@@ -1,12 +1,21 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { packagesOf, RULES, type OrderDocument, type RuleCode } from '../../../vtex';
+import {
+  changeFailed,
+  packagesOf,
+  RULES,
+  type ChangeDetailView,
+  type ChangePreviewView,
+  type OrderDocument,
+  type RuleCode,
+} from '../../../vtex';
 import type { Clock } from '../clock';
 import { getOrderDoc, upsertOrders, type DeskDb } from '../db';
 import { realSleep, type Sleep } from '../vtex/timing';
 import { isVtexClientError, type VtexClientError } from '../vtex/errors';
 import { isApplied, type InteractionLike } from './effects';
 import { recheck } from './prepare';
+import { noteMarker } from './kinds';
 import { refusal, ruleRefusal, type Refusal } from './refusals';
 import {
   actionsOfOrder,
@@ -211,6 +220,23 @@ function outputNumbers(doc: OrderDocument): string[] {
   return packagesOf(doc)
     .filter((p) => p.type.toLowerCase() !== 'input')
     .map((p) => p.invoiceNumber);
+}
+
+/** VTEX's own words out of a client error message (`METHOD path → 409: words`). */
+function vtexText(message: string): string {
+  return message.includes(': ') ? message.slice(message.indexOf(': ') + 2) : message;
+}
+
+/** Signed cents as the log and Needs attention show them: `-12.90` refunded, `+5.00` charged. */
+function fmtCents(cents: number): string {
+  const sign = cents > 0 ? '+' : cents < 0 ? '-' : '';
+  return `${sign}${(Math.abs(cents) / 100).toFixed(2)}`;
+}
+
+/** The last error VTEX logged for a change, as `: message`, or nothing. */
+function lastLog(c: ChangeDetailView): string {
+  const e = [...(c.logs ?? [])].reverse().find((l) => l.type === 'error' && l.message);
+  return e?.message ? ` (${e.message})` : '';
 }
 
 function pidAlive(pid: number): boolean {
@@ -477,6 +503,10 @@ export class SyncEngine {
   // ---- one action ------------------------------------------------------------------------------
 
   private async process(a: ActionRow): Promise<void> {
+    if (a.kind === 'change') {
+      await this.processChange(a);
+      return;
+    }
     let fresh: OrderDocument | null = null;
     try {
       if (a.inDoubt) {
@@ -644,6 +674,171 @@ export class SyncEngine {
         await this.vtex.addInteraction(id, r.body);
         return;
     }
+  }
+
+  // ---- order changes --------------------------------------------------------------------------
+
+  /**
+   * A change of items is found again by its marker in VTEX's list of the order's changes, which
+   * VTEX fills when it accepts the PATCH: the list settles an ambiguous send (nothing is sent twice)
+   * and follows the change while VTEX applies it. The action stays open until VTEX has applied
+   * it, so the order's later actions (an invoice) wait behind it: VTEX documents that an invoice
+   * meeting a change being applied can leave the order broken.
+   */
+  private async processChange(a: ActionRow): Promise<void> {
+    if (a.request.kind !== 'change') return;
+    const req = a.request;
+    const marker = noteMarker(a.id);
+    let ours: ChangeDetailView | undefined;
+    try {
+      const list = await this.vtex.listChanges(a.orderId);
+      ours = list.requests.find((r) => (r.reason ?? '').includes(marker));
+    } catch (err) {
+      this.failed(a, err, false);
+      return;
+    }
+    if (ours) {
+      await this.followChange(a, ours);
+      return;
+    }
+    let fresh: OrderDocument;
+    let preview: ChangePreviewView;
+    try {
+      fresh = await this.fetch(a.orderId);
+      preview = await this.vtex.previewChange(a.orderId, req.body);
+    } catch (err) {
+      const c = classify(err, false);
+      if (c.type === 'rejected') {
+        this.toAttention(
+          a,
+          refusal('VTEX_REJECTED', `VTEX refused this change: ${vtexText(c.err.message)}`),
+          c.err,
+        );
+      } else this.failed(a, err, false);
+      return;
+    }
+    const blocker = this.preSendCheck(a, fresh) ?? this.consent(a, preview.totalChangeValue);
+    if (blocker) {
+      this.toAttention(a, blocker);
+      return;
+    }
+    const unchanged = durably(this.db, () => {
+      const cur = getAction(this.db, a.id);
+      if (!cur || (cur.state !== 'queued' && cur.state !== 'sending')) return false;
+      markSending(this.db, a.id, this.clock.now());
+      return true;
+    });
+    if (!unchanged) return;
+    try {
+      await this.vtex.requestChange(a.orderId, req.body);
+    } catch (err) {
+      const c = classify(err, true);
+      if (c.type === 'rejected') {
+        this.toAttention(
+          a,
+          refusal('VTEX_REJECTED', `VTEX refused this change: ${vtexText(c.err.message)}`),
+          c.err,
+        );
+      } else this.failed(a, err, true);
+      return;
+    }
+    this.waitForChange(a);
+  }
+
+  /** Accepted at VTEX: look again after the settle delay, until VTEX has applied it. */
+  private waitForChange(a: ActionRow): void {
+    const now = this.clock.now();
+    durably(this.db, () => {
+      markRetry(
+        this.db,
+        a.id,
+        now + this.settleMs,
+        false,
+        {
+          code: 'CHANGE_BEING_APPLIED',
+          message: 'VTEX accepted the change and is applying it.',
+        },
+        now,
+      );
+      refreshLocalState(this.db, a.orderId, now);
+    });
+    this.online = true;
+    this.changed([a.orderId]);
+  }
+
+  private async followChange(a: ActionRow, ours: ChangeDetailView): Promise<void> {
+    if (ours.status === 'done') {
+      this.succeeded(a, a.everInDoubt ? 'found-at-vtex' : 'applied');
+      await this.refreshQuietly(a.orderId);
+      return;
+    }
+    if (ours.status === 'canceled') {
+      this.toAttention(
+        a,
+        refusal(
+          'CHANGE_CANCELED_AT_VTEX',
+          `VTEX canceled this change${lastLog(ours)}. Discard it, and make a new change if it is still needed.`,
+        ),
+      );
+      return;
+    }
+    if (!changeFailed(ours)) {
+      this.waitForChange(a);
+      return;
+    }
+    // Failed at VTEX. Coming back from Needs attention means a person asked to retry it.
+    if (a.lastError?.code === 'CHANGE_FAILED_AT_VTEX') {
+      try {
+        await this.vtex.retryChange(a.orderId, ours.requestId);
+      } catch (err) {
+        const c = classify(err, false);
+        if (c.type === 'rejected') {
+          this.toAttention(
+            a,
+            refusal(
+              'VTEX_REJECTED',
+              `VTEX refused to retry this change: ${vtexText(c.err.message)}`,
+            ),
+            c.err,
+          );
+        } else this.failed(a, err, false);
+        return;
+      }
+      this.waitForChange(a);
+      return;
+    }
+    this.toAttention(
+      a,
+      refusal(
+        'CHANGE_FAILED_AT_VTEX',
+        `VTEX accepted the change but could not apply it${lastLog(ours)}. Retry it, or discard it and cancel it at VTEX from the order's changes.`,
+      ),
+    );
+  }
+
+  /**
+   * Who agreed to the money: a change the worker previewed carries the value they confirmed; one
+   * queued offline goes ahead only as a refund without a new SKU (its value is the order's own
+   * prices). A charge, or a price the desk could not know, needs the customer.
+   */
+  private consent(a: ActionRow, previewed: number): Refusal | null {
+    const data = (a.data ?? {}) as { approvedChangeValue?: unknown; replace?: unknown[] };
+    const money = fmtCents(previewed);
+    if (typeof data.approvedChangeValue === 'number') {
+      return data.approvedChangeValue === previewed
+        ? null
+        : refusal(
+            'CHANGE_VALUE_CHANGED',
+            `VTEX now prices this change at ${money}; ${fmtCents(data.approvedChangeValue)} was confirmed. Preview it again on the order, or discard it.`,
+          );
+    }
+    if (previewed > 0 || (data.replace?.length ?? 0) > 0) {
+      return refusal(
+        'CHANGE_NEEDS_CONSENT',
+        `VTEX prices this change at ${money} (${previewed > 0 ? 'charged to the customer' : 'with a new item'}). The customer must agree: preview the change again on the order and confirm it, or discard this one.`,
+      );
+    }
+    return null;
   }
 
   // ---- outcomes --------------------------------------------------------------------------------

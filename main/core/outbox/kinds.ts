@@ -21,6 +21,7 @@ export const ACTION_KINDS = [
   'tracking-events',
   'cancel',
   'note',
+  'change',
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
@@ -32,6 +33,7 @@ export const ACTION_VERBS = [
   'tracking',
   'cancel',
   'note',
+  'change',
 ] as const;
 export type ActionVerb = (typeof ACTION_VERBS)[number];
 
@@ -171,6 +173,34 @@ export const CancelData = z.strictObject({ reason: text.max(L.text) });
 
 export const NoteData = z.strictObject({ message: text.max(L.note) });
 
+const ChangeLine = z.strictObject({
+  /** SKU id of an item of the order (remove, replace from) or of the catalogue (replace to). */
+  id: text,
+  quantity: z.number().int().positive(),
+});
+
+/**
+ * A change of the order's items (VTEX order change v2): units to take out (a missing or damaged
+ * item), or units replaced by another SKU. `approvedChangeValue` is the value the worker saw in
+ * VTEX's preview and confirmed (cents; negative = refunded to the customer). Without it (queued
+ * offline), the change is previewed when VTEX is back and sent only if it refunds and brings no
+ * new SKU; anything else needs a person and goes to Needs attention.
+ */
+export const ChangeData = z
+  .strictObject({
+    reason: text.max(500),
+    remove: z.array(ChangeLine).max(100).optional(),
+    replace: z
+      .array(z.strictObject({ from: ChangeLine, to: ChangeLine }))
+      .max(100)
+      .optional(),
+    approvedChangeValue: z.number().int().optional(),
+  })
+  .refine((d) => (d.remove?.length ?? 0) + (d.replace?.length ?? 0) > 0, {
+    message: 'say which items to remove or replace',
+  });
+export type ChangeData = z.input<typeof ChangeData>;
+
 export const VERB_DATA = {
   'start-handling': StartHandlingData,
   'record-payment': RecordPaymentData,
@@ -178,6 +208,7 @@ export const VERB_DATA = {
   tracking: TrackingData,
   cancel: CancelData,
   note: NoteData,
+  change: ChangeData,
 } as const;
 
 /**
@@ -191,7 +222,8 @@ export type ActionRequest =
   | { kind: 'tracking'; target: string; body: TrackingPatchBody }
   | { kind: 'tracking-events'; target: string; body: TrackingEventsBody }
   | { kind: 'cancel'; target: null; body: CancelBody }
-  | { kind: 'note'; target: null; body: NoteBody };
+  | { kind: 'note'; target: null; body: NoteBody }
+  | { kind: 'change'; target: null; body: ChangeBody };
 
 /** The invoice body as we send it: cents as integers, the offset always present. */
 export type InvoiceBody = {
@@ -214,6 +246,15 @@ export type TrackingPatchBody = z.input<typeof TrackingPatchRequest>;
 export type TrackingEventsBody = z.input<typeof TrackingEventsRequest>;
 export type CancelBody = z.input<typeof CancelRequest>;
 export type NoteBody = z.input<typeof InteractionRequest>;
+/** The order change as VTEX receives it; the reason carries the action's marker. */
+export type ChangeBody = {
+  reason: string;
+  remove?: { items: { id: string; quantity: number }[] };
+  replace?: {
+    from: { items: { id: string; quantity: number }[] };
+    to: { items: { id: string; quantity: number }[] };
+  }[];
+};
 
 /** Parses a stored request back (the column holds what `serializeRequest` wrote). */
 export function requestOf(kind: ActionKind, target: string | null, body: unknown): ActionRequest {

@@ -26,6 +26,7 @@ import {
 } from './kinds';
 import type { DeskErrorCode } from '../errors';
 import { refusal, ruleRefusal, type Refusal } from './refusals';
+import { changeDataOf, checkChange, prepareChange } from './prepare-change';
 
 /**
  * From what the user asked (verb + data) to the exact VTEX requests, checked against the order as
@@ -405,6 +406,8 @@ export function prepare(verb: ActionVerb, data: unknown, ctx: PrepareContext): P
         ],
       };
     }
+    case 'change':
+      return prepareChange(data ?? {}, ctx);
     case 'note': {
       const parsed = VERB_DATA.note.safeParse(data ?? {});
       if (!parsed.success) return refuse('ACTION_BAD_DATA', zodText(parsed.error));
@@ -450,7 +453,12 @@ export function recheck(doc: OrderDocument, req: ActionRequest): Refusal | null 
         return checkCancel(doc);
       case 'note':
         return null;
+      case 'change':
+        return 'change';
     }
   })();
+  if (v === 'change') {
+    return req.kind === 'change' ? checkChange(doc, changeDataOf(req.body)) : null;
+  }
   return v ? ruleRefusal(v, doc.status) : null;
 }

@@ -201,6 +201,7 @@ export function idempotencyKey(orderId: string, actionId: string, req: ActionReq
     case 'tracking':
     case 'tracking-events':
     case 'note':
+    case 'change':
       return `${req.kind}:${actionId}`;
   }
 }
@@ -374,6 +375,7 @@ const KIND_LABEL: Record<ActionKind, string> = {
   'tracking-events': 'tracking events',
   cancel: 'cancel',
   note: 'note',
+  change: 'change of items',
 };
 
 export interface LocalState {

@@ -17,6 +17,10 @@ export type OutboxVtex = Pick<
   | 'putTracking'
   | 'cancel'
   | 'addInteraction'
+  | 'previewChange'
+  | 'requestChange'
+  | 'listChanges'
+  | 'retryChange'
 >;
 
 /**

@@ -11,7 +11,10 @@ import {
   PaymentTransactionResponse,
   Receipt,
   UserOrdersResponse,
+  ChangeListView,
+  ChangePreviewView,
   type CancelRequest,
+  type ChangeRequestBodyInput,
   type ConversationMessage,
   type FeedConfigRequest,
   type FeedItem,
@@ -508,6 +511,120 @@ export class VtexClient {
     });
   }
 
+  // ---- Order changes (v2: /api/order-system; every call names the account with `an`) --------
+
+  /**
+   * The account the order-system API is asked about: the first label of VTEX's host
+   * (`{account}.vtexcommercestable.com.br`); for an address without one (the sandbox on
+   * 127.0.0.1), the sandbox's account name.
+   */
+  get accountName(): string {
+    const host = new URL(this.baseUrl).hostname;
+    if (/^[\d.]+$/.test(host) || host === 'localhost' || host.startsWith('[')) return 'sandbox';
+    return host.split('.')[0] ?? host;
+  }
+
+  /** What a change would do (no effect at VTEX, so it may be repeated). */
+  previewChange(
+    orderId: string,
+    body: ChangeRequestBodyInput,
+    call?: CallOptions,
+  ): Promise<ChangePreviewView> {
+    return this.request({
+      method: 'POST',
+      path: `/api/order-system/orders/${enc(orderId)}/changes/preview`,
+      query: { an: this.accountName },
+      body,
+      policy: 'safe',
+      expect: { kind: 'json', schema: ChangePreviewView },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  /** Asks VTEX to apply a change (202); VTEX works it through its steps afterwards. */
+  requestChange(
+    orderId: string,
+    body: ChangeRequestBodyInput,
+    call?: CallOptions,
+  ): Promise<ChangePreviewView> {
+    return this.request({
+      method: 'PATCH',
+      path: `/api/order-system/orders/${enc(orderId)}/changes`,
+      query: { an: this.accountName },
+      body,
+      policy: 'never',
+      expect: { kind: 'json', schema: ChangePreviewView },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  /** The order's change requests, oldest first, with their status and logs. */
+  listChanges(orderId: string, call?: CallOptions): Promise<ChangeListView> {
+    return this.request({
+      method: 'GET',
+      path: `/api/order-system/orders/${enc(orderId)}/changes`,
+      query: { an: this.accountName },
+      policy: 'safe',
+      expect: { kind: 'json', schema: ChangeListView },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  /** Applies a failed change again (VTEX ignores it for a change that did not fail). */
+  async retryChange(orderId: string, requestId: string, call?: CallOptions): Promise<void> {
+    await this.request({
+      method: 'POST',
+      path: `/api/order-system/orders/${enc(orderId)}/changes/${enc(requestId)}/retry`,
+      query: { an: this.accountName },
+      policy: 'never',
+      expect: { kind: 'none' },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  /** Gives up a failed change (canceling a canceled change again changes nothing). */
+  async cancelChange(
+    orderId: string,
+    requestId: string,
+    reason: string,
+    call?: CallOptions,
+  ): Promise<void> {
+    await this.request({
+      method: 'POST',
+      path: `/api/order-system/orders/${enc(orderId)}/changes/${enc(requestId)}/cancel`,
+      query: { an: this.accountName },
+      body: { reason },
+      policy: 'never',
+      expect: { kind: 'none' },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  // ---- Marketplace: change seller (Checkout) ------------------------------------------------
+
+  /** The marketplace's window to change seller, in days. */
+  getChangeSellerWindow(call?: CallOptions): Promise<number> {
+    return this.request({
+      method: 'GET',
+      path: '/api/checkout/pvt/configuration/window-to-change-seller',
+      policy: 'safe',
+      expect: { kind: 'json', schema: z.number().int().nonnegative() },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  /** Moves an order to another seller (inside the window, or before payment approval). */
+  changeSeller(orderId: string, body: ChangeSellerRequest, call?: CallOptions): Promise<unknown> {
+    return this.request({
+      method: 'PUT',
+      path: `/api/checkout/pvt/orders/${enc(orderId)}/sellers`,
+      body,
+      policy: 'never',
+      expect: { kind: 'json', schema: z.unknown() },
+      ...(call ? { call } : {}),
+    });
+  }
+
   // ---- The pipeline ----------------------------------------------------------------------------
 
   private async request<T>(spec: RequestSpec<T>): Promise<T> {
@@ -649,6 +766,19 @@ export class VtexClient {
         .join('; ')}`,
     });
   }
+}
+
+/** Body of VTEX's change seller: the new seller, the value paid, and each item's delivery. */
+export interface ChangeSellerRequest {
+  newSellerId: string;
+  marketplacePaymentValue: number;
+  shippingData: {
+    logisticsInfo: {
+      itemIndex: number;
+      selectedSla: string;
+      selectedDeliveryChannel?: string | null;
+    }[];
+  };
 }
 
 /** The JSONata test endpoint answers a bare `true`/`false`. */

@@ -163,6 +163,7 @@ export function detail(over: Partial<OrderDetail> = {}): OrderDetail {
       tracking: allowed,
       cancel: allowed,
       note: allowed,
+      change: allowed,
     },
     cachedAt: Date.UTC(2026, 10, 27, 12, 6),
     ...over,

@@ -1,5 +1,6 @@
 import { useDesk } from '../../store';
 import { AttentionDiscardDialog, AttentionEditDialog } from '../attention/AttentionDialogs';
+import { ChangeDialog } from '../change/ChangeDialog';
 import { CancelDialog } from './CancelDialog';
 import { InvoiceDialog } from './InvoiceDialog';
 import { NoteDialog } from './NoteDialog';
@@ -43,5 +44,7 @@ export function DialogHost() {
       return <CancelDialog key={key} detail={detail} />;
     case 'note':
       return <NoteDialog key={key} detail={detail} />;
+    case 'change':
+      return <ChangeDialog key={key} detail={detail} />;
   }
 }

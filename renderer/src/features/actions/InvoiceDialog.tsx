@@ -4,6 +4,7 @@ import type { OrderDetail } from '../../../../preload/contract';
 import { useFormat } from '../../format/use-format';
 import { useDesk } from '../../store';
 import { Field } from '../../ui/Field';
+import { Notice } from '../../ui/Notice';
 import { ActionDialog } from './ActionDialog';
 import { checkPick, pickTotals, pickedItems, type PickLine, type Quantities } from './forms';
 import { ItemPicker } from './ItemPicker';
@@ -107,6 +108,14 @@ export function InvoiceDialog({ detail, type }: { detail: OrderDetail; type: 'Ou
       submitTone="primary"
       onSubmit={send}
     >
+      {key === 'invoice' &&
+        detail.actions.some(
+          (a) => a.kind === 'change' && (a.state === 'queued' || a.state === 'sending'),
+        ) && (
+          <Notice tone="pending" testId="invoice-waits-for-change">
+            {t('actions.invoiceWaits')}
+          </Notice>
+        )}
       <fieldset className="choice choice--inline">
         <legend>{t(`actions.${key}.scope`)}</legend>
         <label className="choice__option">

@@ -148,7 +148,9 @@ function OpenDrawer({ detail }: { detail: DrawerDetail }) {
 }
 
 function stateLabel(m: MovementView, t: ReturnType<typeof useTranslation>['t']): string {
-  return m.actionState ? t(`actionState.${m.actionState}`) : '—';
+  // A dynamic key: typed as a plain lookup, the key union is too large to check here.
+  const label = t as unknown as (key: string) => string;
+  return m.actionState ? label(`actionState.${m.actionState}`) : '—';
 }
 
 function Movements({ detail }: { detail: DrawerDetail }) {

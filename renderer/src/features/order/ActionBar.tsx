@@ -13,6 +13,7 @@ const ICONS: Record<DialogKind, IconName> = {
   return: 'undo',
   cancel: 'cancel',
   note: 'note',
+  change: 'box',
 };
 
 /** The next step of the usual flow, highlighted as the primary button. */

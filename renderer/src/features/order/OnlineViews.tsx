@@ -1,9 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeskFailure } from '../../../../preload/contract';
+import type { CustomerOrdersResponse, DeskFailure } from '../../../../preload/contract';
 import { useFormat } from '../../format/use-format';
 import { failureText, statusText } from '../../i18n/messages';
 import { useDesk } from '../../store';
+import { ask } from '../../store/desk-port';
 import type { OrderExtra } from '../../store/slices/order';
 import type { Remote } from '../../store/types';
 import { Notice } from '../../ui/Notice';
@@ -119,9 +120,32 @@ export function CustomerOrdersView() {
   const currentId = useDesk((s) => s.order.id);
   const currency = useDesk((s) => s.order.data?.row.currency ?? null);
   const { remote, reload } = useExtra('customerOrders');
+  // Later pages, asked for with "More orders"; the first page is the slice's.
+  const [more, setMore] = useState<{ key: string; pages: CustomerOrdersResponse[] }>({
+    key: '',
+    pages: [],
+  });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<DeskFailure | null>(null);
   if (remote.status !== 'ready' || !remote.data) return <Status remote={remote} reload={reload} />;
-  const { orders, source, email } = remote.data;
-  const others = orders.filter((o) => o.orderId !== currentId);
+  const first = remote.data;
+  const key = `${currentId ?? ''}:${first.page}:${first.orders.length}`;
+  const later = more.key === key ? more.pages : [];
+  const last = later.at(-1) ?? first;
+  const { source, email } = first;
+  const seen = new Set<string>();
+  const others = [first, ...later]
+    .flatMap((p) => p.orders)
+    .filter((o) => o.orderId !== currentId && !seen.has(o.orderId) && seen.add(o.orderId));
+  const loadMore = async () => {
+    if (!currentId) return;
+    setLoadingMore(true);
+    setMoreError(null);
+    const r = await ask('orders:customer-orders', { orderId: currentId, page: last.page + 1 });
+    setLoadingMore(false);
+    if (r.ok) setMore({ key, pages: [...later, r.data] });
+    else setMoreError(r.error);
+  };
   return (
     <div data-testid="customer-orders">
       {source === 'cache' && <Notice tone="warn">{t('online.fromCache')}</Notice>}
@@ -146,6 +170,26 @@ export function CustomerOrdersView() {
             </li>
           ))}
         </ul>
+      )}
+      {source === 'vtex' && last.page < last.pages && (
+        <button
+          type="button"
+          className="button"
+          disabled={loadingMore}
+          data-testid="customer-orders-more"
+          onClick={() => void loadMore()}
+        >
+          {loadingMore
+            ? t('common.loading')
+            : t('online.moreOrders', { page: last.page, pages: last.pages })}
+        </button>
+      )}
+      {moreError && (
+        <Notice tone={moreError.code === 'OFFLINE' ? 'warn' : 'bad'}>
+          {moreError.code === 'OFFLINE'
+            ? t('online.offline')
+            : failureText(t, fmt.locale, moreError)}
+        </Notice>
       )}
     </div>
   );

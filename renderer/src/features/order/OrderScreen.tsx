@@ -4,6 +4,8 @@ import { failureText } from '../../i18n/messages';
 import { useDesk } from '../../store';
 import { Icon } from '../../ui/Icon';
 import { Notice } from '../../ui/Notice';
+import { ChangesCard } from '../change/ChangesCard';
+import { ChangeSellerCard } from '../marketplace/ChangeSellerCard';
 import { ActionBar } from './ActionBar';
 import { ChannelCard } from './ChannelCard';
 import { CustomerCard } from './CustomerCard';
@@ -63,6 +65,7 @@ export function OrderScreen() {
       <div className="order__grid">
         <div className="order__main">
           <ItemsCard detail={detail} />
+          <ChangesCard detail={detail} />
           <div className="order__pair">
             <InvoicesCard detail={detail} />
             <PaymentsCard detail={detail} />
@@ -74,6 +77,7 @@ export function OrderScreen() {
           <CustomerCard detail={detail} />
           <ShippingCard detail={detail} />
           <ChannelCard detail={detail} />
+          <ChangeSellerCard detail={detail} />
         </aside>
       </div>
     </section>

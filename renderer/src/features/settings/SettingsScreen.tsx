@@ -5,6 +5,7 @@ import { useDesk } from '../../store';
 import { Notice } from '../../ui/Notice';
 import { ConnectionSection } from './ConnectionSection';
 import { FeedSection } from './FeedSection';
+import { SellerWindowSection } from '../marketplace/SellerWindowSection';
 import { HookSection } from './HookSection';
 import { PreferencesSection } from './PreferencesSection';
 import { PrintingSection } from './PrintingSection';
@@ -41,6 +42,7 @@ export function SettingsScreen() {
           <PrintingSection settings={data} />
           <FeedSection />
           <HookSection />
+          {data.mode === 'account' && <SellerWindowSection />}
         </div>
       )}
     </section>

@@ -189,6 +189,8 @@ export const en = {
       sellers: 'Sellers',
       paidWith: 'Paid with',
       transaction: 'Transaction',
+      marketplacePayment: 'Paid at the marketplace with',
+      affiliate: 'Marketplace (affiliate id)',
     },
   },
   tabs: {
@@ -222,6 +224,50 @@ export const en = {
     attention: 'Needs attention',
     discarded: 'Discarded',
   },
+  changes: {
+    title: 'Changes of items',
+    none: 'No change of items at VTEX yet.',
+    offline: 'VTEX cannot be reached: the changes of items show when it is back.',
+    state: {
+      'waiting-acknowledgement': 'Received',
+      'waiting-confirmation': 'Being applied',
+      done: 'Applied',
+      canceled: 'Canceled',
+      failed: 'Failed',
+    },
+    refund: 'refund {{amount}}',
+    charge: 'charge {{amount}}',
+    even: 'no difference',
+    retry: 'Retry',
+    cancel: 'Cancel change',
+    cancelWhy: 'Why cancel this change?',
+    cancelConfirm: 'Cancel it at VTEX',
+    retried: 'The change is being applied again.',
+    canceled: 'The change was canceled at VTEX.',
+  },
+  marketplace: {
+    window: {
+      title: 'Marketplace: window to change seller',
+      lead: 'Set in VTEX’s admin. While it lasts, an order its seller canceled can move to another seller.',
+      days_one: '{{count}} day',
+      days_other: '{{count}} days',
+    },
+    offline: 'VTEX cannot be reached; this shows when it is back.',
+    change: {
+      title: 'Change seller',
+      lead: 'The seller canceled this order: a supervisor can move it to another seller inside VTEX’s window.',
+      until_one:
+        'The seller canceled. VTEX’s window ({{count}} day) lets it move to another seller until {{date}}.',
+      until_other:
+        'The seller canceled. VTEX’s window ({{count}} days) lets it move to another seller until {{date}}.',
+      seller: 'New seller id',
+      reason: 'Reason',
+      supervisor: 'Supervisor',
+      pin: 'Supervisor’s PIN',
+      submit: 'Move to this seller',
+      done: 'The order now goes to seller {{seller}}.',
+    },
+  },
   verbs: {
     'start-handling': 'Start handling',
     'record-payment': 'Record payment',
@@ -229,6 +275,7 @@ export const en = {
     tracking: 'Tracking',
     cancel: 'Cancel order',
     note: 'Note',
+    change: 'Change of items',
   },
   online: {
     offline:
@@ -241,6 +288,7 @@ export const en = {
     fromCache: 'VTEX cannot be reached: showing only the orders this desk has.',
     byEmail: 'Orders of {{email}}',
     noOtherOrders: 'No other orders from this customer.',
+    moreOrders: 'More orders (page {{page}} of {{pages}})',
   },
   actions: {
     toolbar: 'Actions on this order',
@@ -359,6 +407,37 @@ export const en = {
       tooLong: 'A note has at most {{max}} characters.',
       submit: 'Save note',
     },
+    change: {
+      button: 'Change items',
+      title: 'Change items of {{order}}',
+      lead: 'A missing or damaged item: take units out, or replace them with another SKU. VTEX refunds or charges the difference.',
+      takeOut: 'Take out',
+      takeOutOf: 'Units of {{name}} to take out',
+      replaceWith: 'Replace with SKU',
+      replaceOf: 'SKU that replaces {{name}}',
+      replaceHint: 'empty: take out',
+      why: 'Why',
+      reasons: {
+        missing: 'Missing at picking',
+        damaged: 'Damaged',
+        customer: 'Customer asked',
+      },
+      details: 'Details (optional)',
+      nothing: 'Say how many units to take out of at least one item.',
+      preview: 'Preview',
+      submit: 'Apply change',
+      submitOffline: 'Queue change',
+      refund: 'VTEX refunds {{amount}} to the customer.',
+      charge: 'VTEX charges the customer {{amount}} more.',
+      even: 'Nothing is refunded or charged.',
+      newValue: 'The order will be worth {{amount}}.',
+      consent: 'The customer agreed to pay the difference',
+      consentMissing: 'Ask the customer first: they would pay more.',
+      offline:
+        'VTEX cannot be reached, so the change cannot be previewed now. It is saved as you said it and is previewed and applied when VTEX is back. If VTEX then charges the customer or prices a new item, the change waits in Needs attention instead.',
+    },
+    invoiceWaits:
+      'A change of items of this order is still to be applied at VTEX. This invoice is sent after it: VTEX warns that an invoice meeting a change can break the order.',
   },
   sync: {
     waiting: 'Waiting to sync',
@@ -697,6 +776,25 @@ export const en = {
     DRAWER_NOT_FOUND: 'There is no such cash drawer at this station.',
     DRAWER_BAD_AMOUNT: 'That amount cannot be recorded.',
     DRAWER_NOT_ENOUGH_CASH: 'The drawer does not hold that much cash.',
+    CHANGE_NOT_ALLOWED:
+      'The items of this order can be changed only while it is being handled and before it is invoiced.',
+    CHANGE_QUANTITY_EXCEEDED: 'The change takes out more units than the order has.',
+    CHANGE_REMOVES_ALL:
+      'The change would take out every item of the order. Cancel the order instead.',
+    CHANGE_NEEDS_CONSENT:
+      'VTEX prices this change so that the customer pays more, or with a price the desk could not know. The customer must agree: preview the change again on the order and confirm it, or discard this one.',
+    CHANGE_VALUE_CHANGED:
+      'VTEX now prices this change differently from the preview that was confirmed. Preview it again on the order, or discard it.',
+    CHANGE_FAILED_AT_VTEX:
+      'VTEX accepted the change but could not apply it. Retry it, or discard it (and cancel it at VTEX from the order’s changes).',
+    CHANGE_CANCELED_AT_VTEX:
+      'VTEX canceled this change (after failed attempts, or someone canceled it). Discard it, and make a new change if it is still needed.',
+    CHANGE_BEING_APPLIED:
+      'A change of this order’s items is being applied at VTEX. VTEX documents that an invoice meeting a change can break the order, so the invoice waits until the change is done.',
+    SUPERVISOR_REQUIRED:
+      'A supervisor must authorize this: their name and their PIN at this station.',
+    SELLER_CHANGE_NOT_ALLOWED:
+      'VTEX does not allow changing the seller of this order now (the window to change seller is over, or the order is not waiting for a new seller).',
   },
   printFlow: {
     printProvisional: 'Print provisional slip',

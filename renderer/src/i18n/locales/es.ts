@@ -187,6 +187,8 @@ export const es: Messages = {
       sellers: 'Vendedores',
       paidWith: 'Pagado con',
       transaction: 'Transacción',
+      marketplacePayment: 'Pagado en el marketplace con',
+      affiliate: 'Marketplace (id de afiliado)',
     },
   },
   tabs: {
@@ -220,6 +222,50 @@ export const es: Messages = {
     attention: 'Requiere atención',
     discarded: 'Descartado',
   },
+  changes: {
+    title: 'Cambios de artículos',
+    none: 'Aún no hay cambios de artículos en VTEX.',
+    offline: 'No se puede llegar a VTEX: los cambios de artículos aparecen cuando vuelva.',
+    state: {
+      'waiting-acknowledgement': 'Recibido',
+      'waiting-confirmation': 'Aplicándose',
+      done: 'Aplicado',
+      canceled: 'Cancelado',
+      failed: 'Falló',
+    },
+    refund: 'reembolsa {{amount}}',
+    charge: 'cobra {{amount}}',
+    even: 'sin diferencia',
+    retry: 'Reintentar',
+    cancel: 'Cancelar cambio',
+    cancelWhy: '¿Por qué cancelar este cambio?',
+    cancelConfirm: 'Cancelar en VTEX',
+    retried: 'El cambio se está aplicando de nuevo.',
+    canceled: 'El cambio se canceló en VTEX.',
+  },
+  marketplace: {
+    window: {
+      title: 'Marketplace: ventana de cambio de seller',
+      lead: 'Se define en el admin de VTEX. Mientras dura, un pedido cancelado por su seller puede pasar a otro seller.',
+      days_one: '{{count}} día',
+      days_other: '{{count}} días',
+    },
+    offline: 'No se puede llegar a VTEX; esto aparece cuando vuelva.',
+    change: {
+      title: 'Cambiar seller',
+      lead: 'El seller canceló este pedido: un supervisor puede pasarlo a otro seller dentro de la ventana de VTEX.',
+      until_one:
+        'El seller canceló. La ventana de VTEX ({{count}} día) permite pasarlo a otro seller hasta {{date}}.',
+      until_other:
+        'El seller canceló. La ventana de VTEX ({{count}} días) permite pasarlo a otro seller hasta {{date}}.',
+      seller: 'Id del nuevo seller',
+      reason: 'Motivo',
+      supervisor: 'Supervisor',
+      pin: 'PIN del supervisor',
+      submit: 'Pasar a este seller',
+      done: 'El pedido ahora va al seller {{seller}}.',
+    },
+  },
   verbs: {
     'start-handling': 'Iniciar preparación',
     'record-payment': 'Registrar pago',
@@ -227,6 +273,7 @@ export const es: Messages = {
     tracking: 'Seguimiento',
     cancel: 'Cancelar pedido',
     note: 'Nota',
+    change: 'Cambio de artículos',
   },
   online: {
     offline:
@@ -239,6 +286,7 @@ export const es: Messages = {
     fromCache: 'No se puede llegar a VTEX: se muestran solo los pedidos de este mostrador.',
     byEmail: 'Pedidos de {{email}}',
     noOtherOrders: 'No hay otros pedidos de este cliente.',
+    moreOrders: 'Más pedidos (página {{page}} de {{pages}})',
   },
   actions: {
     toolbar: 'Acciones sobre este pedido',
@@ -358,6 +406,37 @@ export const es: Messages = {
       tooLong: 'Una nota tiene como máximo {{max}} caracteres.',
       submit: 'Guardar nota',
     },
+    change: {
+      button: 'Cambiar artículos',
+      title: 'Cambiar artículos de {{order}}',
+      lead: 'Un artículo que falta o está dañado: quite unidades, o cámbielas por otro SKU. VTEX reembolsa o cobra la diferencia.',
+      takeOut: 'Quitar',
+      takeOutOf: 'Unidades de {{name}} a quitar',
+      replaceWith: 'Cambiar por el SKU',
+      replaceOf: 'SKU que reemplaza a {{name}}',
+      replaceHint: 'vacío: quitar',
+      why: 'Motivo',
+      reasons: {
+        missing: 'Falta al preparar',
+        damaged: 'Dañado',
+        customer: 'Pedido del cliente',
+      },
+      details: 'Detalles (opcional)',
+      nothing: 'Indique cuántas unidades quitar de al menos un artículo.',
+      preview: 'Ver cambio',
+      submit: 'Aplicar cambio',
+      submitOffline: 'Guardar cambio',
+      refund: 'VTEX reembolsa {{amount}} al cliente.',
+      charge: 'VTEX cobra {{amount}} más al cliente.',
+      even: 'No se reembolsa ni se cobra nada.',
+      newValue: 'El pedido pasará a valer {{amount}}.',
+      consent: 'El cliente aceptó pagar la diferencia',
+      consentMissing: 'Pregunte primero al cliente: pagaría más.',
+      offline:
+        'No se puede llegar a VTEX, así que el cambio no se puede ver ahora. Queda guardado tal como lo indicó y se ve y aplica cuando VTEX vuelva. Si VTEX entonces cobra al cliente o pone precio a un artículo nuevo, el cambio espera en Requiere atención.',
+    },
+    invoiceWaits:
+      'Un cambio de artículos de este pedido aún debe aplicarse en VTEX. Esta factura se envía después: VTEX advierte que una factura que coincide con un cambio puede romper el pedido.',
   },
   sync: {
     waiting: 'Esperando sincronizar',
@@ -706,6 +785,24 @@ export const es: Messages = {
     DRAWER_NOT_FOUND: 'No existe esa caja en esta estación.',
     DRAWER_BAD_AMOUNT: 'Ese importe no se puede registrar.',
     DRAWER_NOT_ENOUGH_CASH: 'La caja no tiene tanto efectivo.',
+    CHANGE_NOT_ALLOWED:
+      'Los artículos de este pedido solo se pueden cambiar mientras se prepara y antes de facturarlo.',
+    CHANGE_QUANTITY_EXCEEDED: 'El cambio quita más unidades de las que tiene el pedido.',
+    CHANGE_REMOVES_ALL:
+      'El cambio quitaría todos los artículos del pedido. Cancele el pedido en su lugar.',
+    CHANGE_NEEDS_CONSENT:
+      'VTEX calcula este cambio con un cobro al cliente, o con un precio que el mostrador no podía saber. El cliente debe aceptar: vea de nuevo el cambio en el pedido y confírmelo, o descarte este.',
+    CHANGE_VALUE_CHANGED:
+      'VTEX ahora calcula este cambio con otro valor del confirmado. Véalo de nuevo en el pedido, o descártelo.',
+    CHANGE_FAILED_AT_VTEX:
+      'VTEX aceptó el cambio pero no pudo aplicarlo. Reinténtelo, o descártelo (y cancélelo en VTEX desde los cambios del pedido).',
+    CHANGE_CANCELED_AT_VTEX:
+      'VTEX canceló este cambio (tras intentos fallidos, o alguien lo canceló). Descártelo y haga un cambio nuevo si aún hace falta.',
+    CHANGE_BEING_APPLIED:
+      'Se está aplicando en VTEX un cambio de los artículos de este pedido. VTEX documenta que una factura que coincide con un cambio puede romper el pedido, así que la factura espera a que el cambio termine.',
+    SUPERVISOR_REQUIRED: 'Un supervisor debe autorizarlo: su nombre y su PIN en esta estación.',
+    SELLER_CHANGE_NOT_ALLOWED:
+      'VTEX no permite cambiar el seller de este pedido ahora (la ventana de cambio terminó, o el pedido no espera un nuevo seller).',
   },
   printFlow: {
     printProvisional: 'Imprimir comprobante provisional',

@@ -187,6 +187,8 @@ export const ptBR: Messages = {
       sellers: 'Vendedores',
       paidWith: 'Pago com',
       transaction: 'Transação',
+      marketplacePayment: 'Pago no marketplace com',
+      affiliate: 'Marketplace (id de afiliado)',
     },
   },
   tabs: {
@@ -220,6 +222,50 @@ export const ptBR: Messages = {
     attention: 'Precisa de atenção',
     discarded: 'Descartado',
   },
+  changes: {
+    title: 'Alterações de itens',
+    none: 'Nenhuma alteração de itens na VTEX ainda.',
+    offline: 'A VTEX não está acessível: as alterações de itens aparecem quando ela voltar.',
+    state: {
+      'waiting-acknowledgement': 'Recebida',
+      'waiting-confirmation': 'Sendo aplicada',
+      done: 'Aplicada',
+      canceled: 'Cancelada',
+      failed: 'Falhou',
+    },
+    refund: 'devolve {{amount}}',
+    charge: 'cobra {{amount}}',
+    even: 'sem diferença',
+    retry: 'Tentar de novo',
+    cancel: 'Cancelar alteração',
+    cancelWhy: 'Por que cancelar esta alteração?',
+    cancelConfirm: 'Cancelar na VTEX',
+    retried: 'A alteração está sendo aplicada de novo.',
+    canceled: 'A alteração foi cancelada na VTEX.',
+  },
+  marketplace: {
+    window: {
+      title: 'Marketplace: janela de troca de seller',
+      lead: 'Definida no admin da VTEX. Enquanto dura, um pedido cancelado pelo seller pode ir para outro seller.',
+      days_one: '{{count}} dia',
+      days_other: '{{count}} dias',
+    },
+    offline: 'A VTEX não está acessível; isto aparece quando ela voltar.',
+    change: {
+      title: 'Trocar seller',
+      lead: 'O seller cancelou este pedido: um supervisor pode passá-lo a outro seller dentro da janela da VTEX.',
+      until_one:
+        'O seller cancelou. A janela da VTEX ({{count}} dia) permite passar a outro seller até {{date}}.',
+      until_other:
+        'O seller cancelou. A janela da VTEX ({{count}} dias) permite passar a outro seller até {{date}}.',
+      seller: 'Id do novo seller',
+      reason: 'Motivo',
+      supervisor: 'Supervisor',
+      pin: 'PIN do supervisor',
+      submit: 'Passar para este seller',
+      done: 'O pedido agora vai para o seller {{seller}}.',
+    },
+  },
   verbs: {
     'start-handling': 'Iniciar manuseio',
     'record-payment': 'Registrar pagamento',
@@ -227,6 +273,7 @@ export const ptBR: Messages = {
     tracking: 'Rastreio',
     cancel: 'Cancelar pedido',
     note: 'Observação',
+    change: 'Alteração de itens',
   },
   online: {
     offline:
@@ -239,6 +286,7 @@ export const ptBR: Messages = {
     fromCache: 'A VTEX não pode ser alcançada: mostrando só os pedidos deste balcão.',
     byEmail: 'Pedidos de {{email}}',
     noOtherOrders: 'Nenhum outro pedido deste cliente.',
+    moreOrders: 'Mais pedidos (página {{page}} de {{pages}})',
   },
   actions: {
     toolbar: 'Ações neste pedido',
@@ -358,6 +406,37 @@ export const ptBR: Messages = {
       tooLong: 'Uma observação tem no máximo {{max}} caracteres.',
       submit: 'Salvar observação',
     },
+    change: {
+      button: 'Alterar itens',
+      title: 'Alterar itens de {{order}}',
+      lead: 'Item faltando ou danificado: tire unidades, ou troque por outro SKU. A VTEX devolve ou cobra a diferença.',
+      takeOut: 'Tirar',
+      takeOutOf: 'Unidades de {{name}} a tirar',
+      replaceWith: 'Trocar pelo SKU',
+      replaceOf: 'SKU que substitui {{name}}',
+      replaceHint: 'vazio: tirar',
+      why: 'Motivo',
+      reasons: {
+        missing: 'Faltando na separação',
+        damaged: 'Danificado',
+        customer: 'Pedido do cliente',
+      },
+      details: 'Detalhes (opcional)',
+      nothing: 'Diga quantas unidades tirar de pelo menos um item.',
+      preview: 'Visualizar',
+      submit: 'Aplicar alteração',
+      submitOffline: 'Guardar alteração',
+      refund: 'A VTEX devolve {{amount}} ao cliente.',
+      charge: 'A VTEX cobra {{amount}} a mais do cliente.',
+      even: 'Nada é devolvido nem cobrado.',
+      newValue: 'O pedido passará a valer {{amount}}.',
+      consent: 'O cliente concordou em pagar a diferença',
+      consentMissing: 'Pergunte ao cliente antes: ele pagaria mais.',
+      offline:
+        'A VTEX não está acessível, então a alteração não pode ser visualizada agora. Ela fica guardada como você disse e é visualizada e aplicada quando a VTEX voltar. Se a VTEX então cobrar o cliente ou der preço a um item novo, a alteração espera em Requer atenção.',
+    },
+    invoiceWaits:
+      'Uma alteração de itens deste pedido ainda será aplicada na VTEX. Esta nota é enviada depois dela: a VTEX avisa que uma nota que encontra uma alteração pode quebrar o pedido.',
   },
   sync: {
     waiting: 'Aguardando sincronizar',
@@ -708,6 +787,24 @@ export const ptBR: Messages = {
     DRAWER_NOT_FOUND: 'Não existe esse caixa nesta estação.',
     DRAWER_BAD_AMOUNT: 'Esse valor não pode ser registrado.',
     DRAWER_NOT_ENOUGH_CASH: 'O caixa não tem todo esse dinheiro.',
+    CHANGE_NOT_ALLOWED:
+      'Os itens deste pedido só podem ser alterados enquanto ele está em preparação e antes de ser faturado.',
+    CHANGE_QUANTITY_EXCEEDED: 'A alteração tira mais unidades do que o pedido tem.',
+    CHANGE_REMOVES_ALL:
+      'A alteração tiraria todos os itens do pedido. Cancele o pedido em vez disso.',
+    CHANGE_NEEDS_CONSENT:
+      'A VTEX calcula esta alteração com cobrança ao cliente, ou com um preço que o balcão não podia saber. O cliente precisa concordar: visualize a alteração de novo no pedido e confirme, ou descarte esta.',
+    CHANGE_VALUE_CHANGED:
+      'A VTEX agora calcula esta alteração com outro valor do que o confirmado. Visualize de novo no pedido, ou descarte.',
+    CHANGE_FAILED_AT_VTEX:
+      'A VTEX aceitou a alteração mas não conseguiu aplicá-la. Tente de novo, ou descarte (e cancele na VTEX pelas alterações do pedido).',
+    CHANGE_CANCELED_AT_VTEX:
+      'A VTEX cancelou esta alteração (após tentativas falhas, ou alguém a cancelou). Descarte, e faça uma nova alteração se ainda for preciso.',
+    CHANGE_BEING_APPLIED:
+      'Uma alteração dos itens deste pedido está sendo aplicada na VTEX. A VTEX documenta que uma nota que encontra uma alteração pode quebrar o pedido, então a nota espera a alteração terminar.',
+    SUPERVISOR_REQUIRED: 'Um supervisor precisa autorizar: o nome e o PIN dele nesta estação.',
+    SELLER_CHANGE_NOT_ALLOWED:
+      'A VTEX não permite trocar o seller deste pedido agora (a janela de troca acabou, ou o pedido não espera um novo seller).',
   },
   printFlow: {
     printProvisional: 'Imprimir comprovante provisório',

@@ -15,7 +15,8 @@ export type ActionChannel =
   | 'actions:invoice'
   | 'actions:tracking'
   | 'actions:cancel'
-  | 'actions:note';
+  | 'actions:note'
+  | 'actions:change';
 
 /** The views of an order that only VTEX can answer (they fail with OFFLINE when it cannot). */
 export type OrderExtra = 'conversation' | 'transaction' | 'customerOrders';

@@ -11,7 +11,8 @@ export interface RateLimiterOptions {
   decrease?: number;
   /**
    * Additive increase: requests per minute added to the rate per second without a 429 (default:
-   * 0.1 % of the ceiling, so a halved rate takes minutes to climb back).
+   * 0.05 % of the ceiling, so a lowered rate takes minutes to climb back: every station probes
+   * for more, and each probe that finds the account full costs a 429).
    */
   increasePerSecond?: number;
   /** The first request waits a random part of this (default 0). */
@@ -75,7 +76,7 @@ export class RateLimiter {
     this.decreaseBy = opts.decrease ?? 0.7;
     if (!(this.decreaseBy > 0 && this.decreaseBy < 1))
       throw new RangeError('decrease is in (0, 1)');
-    this.increasePerSecond = opts.increasePerSecond ?? this.ceiling / 1000;
+    this.increasePerSecond = opts.increasePerSecond ?? this.ceiling / 2000;
     this.random = opts.random ?? Math.random;
     this.rate = this.ceiling;
     this.tokens = this.capacity();
@@ -131,12 +132,10 @@ export class RateLimiter {
     if (now < this.holdDecreaseUntil) return;
     this.holdDecreaseUntil = Math.max(until, now + 1000);
     this.dropOldAccepted(now);
+    // The account's window is one minute long and full now: what it holds from this station is
+    // this station's share of it.
     const acceptedLastMinute = this.accepted.length - this.acceptedHead;
-    // Early in a run the last minute is not a full minute yet: scale what it saw up to one.
-    const since = this.accepted[this.acceptedHead] ?? now;
-    const seenMs = Math.max(1000, now - since);
-    const share60 = (acceptedLastMinute * MINUTE_MS) / Math.max(seenMs, Math.min(MINUTE_MS, wait));
-    this.rate = Math.max(this.floor, Math.min(this.rate * this.decreaseBy, share60));
+    this.rate = Math.max(this.floor, Math.min(this.rate * this.decreaseBy, acceptedLastMinute));
     // Nothing saved up from before the 429 may go out in a burst when the pause ends.
     this.tokens = 0;
   }

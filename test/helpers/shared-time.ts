@@ -27,9 +27,9 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * Here every sleeper waits for its own wake-up time, and a driver moves the clock to the earliest
  * one whenever the event loop is idle and no HTTP request is in flight — so desks and the sandbox
  * (whose clock reads the same time) see minutes of traffic in a few real seconds, in the order
- * real time would have produced.
+ * real time would have produced. `latencyMs` is each request's round trip, in virtual time.
  */
-export function sharedTime(start: number): SharedTime {
+export function sharedTime(start: number, opts: { latencyMs?: number } = {}): SharedTime {
   const clock = new ManualClock(start);
   const timers: Timer[] = [];
   const sleeps: number[] = [];
@@ -61,6 +61,8 @@ export function sharedTime(start: number): SharedTime {
     });
 
   const bufferedFetch: typeof fetch = async (input, init) => {
+    // The network's round trip, in virtual time: a station cannot send faster than its lanes.
+    if (opts.latencyMs) await sleep(opts.latencyMs);
     inflight++;
     try {
       const res = await fetch(input, init);

@@ -472,7 +472,7 @@ describe('VTEX client pipeline (scripted answers)', () => {
   it('keeps below the configured rate with its token bucket', async () => {
     const vt = virtualTime();
     const s = scriptedFetch(Array.from({ length: 5 }, () => json(200, [])));
-    const c = base(vt, s.fetch, { rateLimit: { perMinute: 60, burst: 2 } });
+    const c = base(vt, s.fetch, { rateLimit: { perMinute: 60, burst: 2, initialPerMinute: 60 } });
     const t0 = vt.clock.now();
     for (let i = 0; i < 5; i++) await c.getFeed();
     // 2 at once (the burst), then one per second.

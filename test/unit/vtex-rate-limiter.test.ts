@@ -6,6 +6,7 @@ function limiter(opts: Partial<RateLimiterOptions> = {}) {
   const vt = virtualTime(0);
   const l = new RateLimiter({
     perMinute: 600,
+    initialPerMinute: opts.perMinute ?? 600,
     now: () => vt.clock.now(),
     sleep: vt.sleep,
     random: () => 0.5,
@@ -132,6 +133,31 @@ describe('adaptive rate limiter', () => {
     await Promise.all([a, b, c]);
     expect(order).toEqual([1, -2, 3]);
     expect(vt.clock.now()).toBe(1000);
+  });
+
+  it('starts at a quarter of the ceiling and doubles every second until the first 429', async () => {
+    const { vt, l } = limiter({
+      perMinute: 6000,
+      initialPerMinute: undefined,
+      burst: 1,
+      resumeJitterShare: 0,
+    });
+    expect(l.perMinute).toBe(1500);
+    await send(l, vt, 26);
+    // 25 a second first, then faster: the 26th request goes before the first second is over.
+    expect(vt.clock.now()).toBeLessThan(1000);
+    vt.clock.advance(1000);
+    await l.take();
+    expect(l.perMinute).toBeGreaterThan(3000);
+    vt.clock.advance(2000);
+    await l.take();
+    expect(l.perMinute).toBe(6000);
+    // After a 429 it only climbs additively, once the pause (1 s) is over.
+    l.onThrottled(1000);
+    const lowered = l.perMinute;
+    vt.clock.advance(2000);
+    await l.take();
+    expect(l.perMinute).toBeCloseTo(lowered + 3, 5);
   });
 
   it('refuses a ceiling that is not positive and a decrease outside (0, 1)', () => {

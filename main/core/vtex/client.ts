@@ -65,10 +65,13 @@ export interface VtexClientOptions {
   timeoutMs?: number;
   /**
    * Client-side limit: `perMinute` is the ceiling the adaptive rate never exceeds;
-   * `startJitterMs` spreads the first request of stations that start together. `false` turns it
+   * `startJitterMs` spreads the first request of stations that start together; `initialPerMinute`
+   * is where its slow start begins (default a quarter of the ceiling). `false` turns it
    * off (tests of the server's own 429).
    */
-  rateLimit?: { perMinute: number; burst?: number; startJitterMs?: number } | false;
+  rateLimit?:
+    | { perMinute: number; burst?: number; startJitterMs?: number; initialPerMinute?: number }
+    | false;
   /** Attempts after the first for calls whose policy is `safe`. */
   maxRetries?: number;
   backoff?: BackoffOptions;
@@ -222,6 +225,7 @@ export class VtexClient {
             perMinute: rl.perMinute,
             ...(rl.burst !== undefined ? { burst: rl.burst } : {}),
             ...(rl.startJitterMs !== undefined ? { startJitterMs: rl.startJitterMs } : {}),
+            ...(rl.initialPerMinute !== undefined ? { initialPerMinute: rl.initialPerMinute } : {}),
             now: this.now,
             sleep: this.sleep,
             random: this.random,

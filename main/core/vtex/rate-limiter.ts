@@ -15,6 +15,12 @@ export interface RateLimiterOptions {
    * for more, and each probe that finds the account full costs a 429).
    */
   increasePerSecond?: number;
+  /**
+   * The rate it starts at (default a quarter of the ceiling); it doubles every second until the
+   * first 429 or the ceiling (slow start), so stations that start together find the account's
+   * limit with few requests in flight.
+   */
+  initialPerMinute?: number;
   /** The first request waits a random part of this (default 0). */
   startJitterMs?: number;
   /** Resuming after a 429 waits a random part of this share of its Retry-After (default 0.1) … */
@@ -40,8 +46,9 @@ const MINUTE_MS = 60_000;
  *   multiplicatively, once per pause, and never above what the account accepted from this station
  *   in the last minute: the window that just filled up holds every station's accepted requests, so
  *   if each goes on at its own share of it, together they stay at the limit;
- * - every second without a 429 adds a little to the rate (additive increase), up to the ceiling,
- *   which stays a ceiling;
+ * - it starts at a quarter of the ceiling and doubles every second until the first 429 (slow
+ *   start); after that every second without a 429 adds a little to the rate (additive increase),
+ *   up to the ceiling, which stays a ceiling;
  * - the first request waits a random part of `startJitterMs`, so stations coming back online
  *   together do not fire together.
  *
@@ -67,6 +74,7 @@ export class RateLimiter {
   private acceptedHead = 0;
   private tail: Promise<void> = Promise.resolve();
   private throttles = 0;
+  private slowStart = true;
 
   constructor(private readonly opts: RateLimiterOptions) {
     if (!(opts.perMinute > 0)) throw new RangeError('perMinute must be positive');
@@ -78,7 +86,10 @@ export class RateLimiter {
       throw new RangeError('decrease is in (0, 1)');
     this.increasePerSecond = opts.increasePerSecond ?? this.ceiling / 2000;
     this.random = opts.random ?? Math.random;
-    this.rate = this.ceiling;
+    this.rate = Math.min(
+      this.ceiling,
+      Math.max(this.floor, opts.initialPerMinute ?? this.ceiling / 4),
+    );
     this.tokens = this.capacity();
     this.last = opts.now();
     this.notBefore = this.last + Math.floor(this.random() * (opts.startJitterMs ?? 0));
@@ -130,6 +141,7 @@ export class RateLimiter {
     const until = now + wait + Math.floor(this.random() * jitter);
     this.pauseUntil(until);
     if (now < this.holdDecreaseUntil) return;
+    this.slowStart = false;
     this.holdDecreaseUntil = Math.max(until, now + 1000);
     this.dropOldAccepted(now);
     // The account's window is one minute long and full now: what it holds from this station is
@@ -161,8 +173,12 @@ export class RateLimiter {
     const elapsed = now - this.last;
     // The rate climbs only while requests are allowed to flow (not during a pause).
     const climbing = Math.max(0, now - Math.max(this.last, this.pausedUntil));
-    if (climbing > 0 && this.rate < this.ceiling)
-      this.rate = Math.min(this.ceiling, this.rate + (this.increasePerSecond * climbing) / 1000);
+    if (climbing > 0 && this.rate < this.ceiling) {
+      const next = this.slowStart
+        ? this.rate * 2 ** (climbing / 1000)
+        : this.rate + (this.increasePerSecond * climbing) / 1000;
+      this.rate = Math.min(this.ceiling, next);
+    }
     this.tokens = Math.min(this.capacity(), this.tokens + (elapsed * this.rate) / MINUTE_MS);
     this.last = now;
   }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { machine, type BenchModule, type Metric } from './lib';
 import { coreBench, searchBench } from './desk-db';
+import { fleetBench } from './fleet';
 import { ingestBench } from './ingest';
 import { actionBench, crashBench, replayBench } from './outbox';
 import { sandboxBench } from './sandbox';
@@ -19,6 +20,7 @@ import { uiBench } from './ui';
 const MODULES: BenchModule[] = [
   sandboxBench,
   ingestBench,
+  fleetBench,
   slipBench,
   actionBench,
   replayBench,

@@ -14,7 +14,11 @@ import type { PrintJob } from '../core/print/jobs';
 import type { SlipPrinter } from '../core/print/printer';
 import type { PrintSettingsSnapshot } from '../core/print/settings';
 import type { FeedFilterChoice } from '../core/settings';
-import { DEFAULT_RATE_LIMIT_PER_MINUTE, VtexClient } from '../core/vtex/client';
+import {
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+  VtexClient,
+  type VtexClientOptions,
+} from '../core/vtex/client';
 import type { Sleep } from '../core/vtex/timing';
 import type { DeskSession } from '../ipc/desk-services';
 
@@ -43,7 +47,12 @@ export interface DeskTuning {
     idlePollMs?: number;
     probe?: { minMs: number; maxMs: number };
   };
-  client?: { timeoutMs?: number; maxRetries?: number };
+  client?: {
+    timeoutMs?: number;
+    maxRetries?: number;
+    /** The client's limiter (benchmarks turn it off to ingest as fast as the desk can). */
+    rateLimit?: VtexClientOptions['rateLimit'];
+  };
 }
 
 export interface SessionOptions {

@@ -39,7 +39,7 @@ describe('adaptive rate limiter', () => {
     const t = vt.clock.now();
     l.onThrottled(30_000);
     expect(l.pausedUntilMs).toBe(t + 30_000);
-    expect(l.perMinute).toBeCloseTo(420, 5);
+    expect(l.perMinute).toBeCloseTo(540, 5);
     await l.take();
     expect(vt.clock.now()).toBeGreaterThanOrEqual(t + 30_000);
   });
@@ -48,11 +48,11 @@ describe('adaptive rate limiter', () => {
     const { vt, l } = limiter({ perMinute: 600, burst: 1, resumeJitterShare: 0 });
     await send(l, vt, 601);
     for (let i = 0; i < 8; i++) l.onThrottled(1000);
-    expect(l.perMinute).toBeCloseTo(420, 5);
+    expect(l.perMinute).toBeCloseTo(540, 5);
     expect(l.throttled).toBe(8);
     vt.clock.advance(1000);
     l.onThrottled(1000);
-    expect(l.perMinute).toBeCloseTo(294, 5);
+    expect(l.perMinute).toBeCloseTo(486, 5);
   });
 
   it('does not lower below what the account accepted from it in the last minute', async () => {
@@ -63,7 +63,7 @@ describe('adaptive rate limiter', () => {
       l.onAccepted();
     }
     l.onThrottled(54_000);
-    // Its share: 30 requests a minute, not 0.7 × 6000.
+    // Its share: 30 requests a minute, not 0.9 × 6000.
     expect(l.perMinute).toBe(30);
   });
 
@@ -72,12 +72,13 @@ describe('adaptive rate limiter', () => {
       perMinute: 600,
       burst: 1,
       increasePerSecond: 6,
+      maxAcceleration: 1,
       resumeJitterShare: 0,
     });
     await send(l, vt, 601);
     l.onThrottled(10_000);
     const lowered = l.perMinute;
-    expect(lowered).toBeCloseTo(420, 5);
+    expect(lowered).toBeCloseTo(540, 5);
     // The pause itself adds nothing.
     vt.clock.advance(10_000);
     await l.take();
@@ -89,6 +90,33 @@ describe('adaptive rate limiter', () => {
     vt.clock.advance(3_600_000);
     await l.take();
     expect(l.perMinute).toBe(600);
+  });
+
+  it('climbs faster the longer the account has not answered 429 (capacity freed up)', async () => {
+    const { vt, l } = limiter({
+      perMinute: 6000,
+      burst: 1,
+      increasePerSecond: 1,
+      accelerateEveryMs: 10_000,
+      maxAcceleration: 4,
+      resumeJitterShare: 0,
+    });
+    await send(l, vt, 10);
+    l.onThrottled(1000);
+    const lowered = l.perMinute;
+    vt.clock.advance(1000);
+    await l.take();
+    // Right after the pause: 1 a minute more per second.
+    vt.clock.advance(1000);
+    await l.take();
+    expect(l.perMinute - lowered).toBeCloseTo(2 ** 0.1, 3);
+    // 40 s later without a 429: four times as fast (the cap).
+    vt.clock.advance(39_000);
+    await l.take();
+    const before = l.perMinute;
+    vt.clock.advance(1000);
+    await l.take();
+    expect(l.perMinute - before).toBeCloseTo(4, 5);
   });
 
   it('never goes below its floor', () => {
@@ -140,6 +168,7 @@ describe('adaptive rate limiter', () => {
       perMinute: 6000,
       initialPerMinute: undefined,
       burst: 1,
+      maxAcceleration: 1,
       resumeJitterShare: 0,
     });
     expect(l.perMinute).toBe(1500);
@@ -157,7 +186,7 @@ describe('adaptive rate limiter', () => {
     const lowered = l.perMinute;
     vt.clock.advance(2000);
     await l.take();
-    expect(l.perMinute).toBeCloseTo(lowered + 3, 5);
+    expect(l.perMinute).toBeCloseTo(lowered + 0.75, 5);
   });
 
   it('refuses a ceiling that is not positive and a decrease outside (0, 1)', () => {

@@ -17,6 +17,7 @@ import { isVtexClientError } from '../vtex/errors';
 import { mapLimit, Semaphore } from '../vtex/timing';
 import { storeDocuments } from './store';
 import { SYNC_KEYS, type CatchUpWatermark } from './sync-state';
+import { DEFAULT_FETCH_CONCURRENCY } from '../vtex/concurrency';
 
 /** VTEX's List orders serves at most 30 pages of at most 100 rows (digest §4.2). */
 export const LIST_MAX_PAGES = 30;
@@ -114,7 +115,8 @@ export async function runCatchUp(
   const statuses = opts.statuses ?? OPEN_STATUSES;
   const perPage = Math.min(LIST_MAX_PER_PAGE, opts.perPage ?? LIST_MAX_PER_PAGE);
   const maxRows = perPage * LIST_MAX_PAGES;
-  const fetchSem = opts.fetchSemaphore ?? new Semaphore(opts.fetchConcurrency ?? 8);
+  const fetchSem =
+    opts.fetchSemaphore ?? new Semaphore(opts.fetchConcurrency ?? DEFAULT_FETCH_CONCURRENCY);
   const listSem = new Semaphore(opts.listConcurrency ?? 4);
   const startedAt = clock.now();
   const eta = new CatchUpEta(clock);
@@ -221,7 +223,7 @@ export async function runCatchUp(
     progress('fetching', done, total);
   };
 
-  await mapLimit(toFetch, opts.fetchConcurrency ?? 8, async (id) => {
+  await mapLimit(toFetch, opts.fetchConcurrency ?? DEFAULT_FETCH_CONCURRENCY, async (id) => {
     if (signal?.aborted) return;
     try {
       const doc = await fetchSem.run(() => client.getOrder(id));

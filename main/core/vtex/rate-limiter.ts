@@ -7,14 +7,23 @@ export interface RateLimiterOptions {
   burst?: number;
   /** The lowest rate a run of 429s can push it down to (default: 1 % of the ceiling, ≥ 1). */
   minPerMinute?: number;
-  /** Multiplicative decrease on a 429 (default 0.7). */
+  /**
+   * Multiplicative decrease on a 429 (default 0.9: the account's last-minute share below makes
+   * the real correction, so this only needs to step back from the edge).
+   */
   decrease?: number;
   /**
-   * Additive increase: requests per minute added to the rate per second without a 429 (default:
-   * 0.05 % of the ceiling, so a lowered rate takes minutes to climb back: every station probes
-   * for more, and each probe that finds the account full costs a 429).
+   * Additive increase: requests per minute added to the rate per second right after a 429
+   * (default: 1/8000 of the ceiling). It doubles every `accelerateEveryMs` without a 429, up to
+   * `maxAcceleration` times: slow probing near the rate where the account was full (every probe
+   * that finds it full costs a 429), fast climbing when capacity has freed up (other stations
+   * finished).
    */
   increasePerSecond?: number;
+  /** Default 15 s. */
+  accelerateEveryMs?: number;
+  /** Default 16. */
+  maxAcceleration?: number;
   /**
    * The rate it starts at (default a quarter of the ceiling); it doubles every second until the
    * first 429 or the ceiling (slow start), so stations that start together find the account's
@@ -75,16 +84,17 @@ export class RateLimiter {
   private tail: Promise<void> = Promise.resolve();
   private throttles = 0;
   private slowStart = true;
+  private lastDecreaseAt: number;
 
   constructor(private readonly opts: RateLimiterOptions) {
     if (!(opts.perMinute > 0)) throw new RangeError('perMinute must be positive');
     this.ceiling = opts.perMinute;
     this.floor = Math.min(this.ceiling, Math.max(1, opts.minPerMinute ?? this.ceiling / 100));
     this.burst = opts.burst;
-    this.decreaseBy = opts.decrease ?? 0.7;
+    this.decreaseBy = opts.decrease ?? 0.9;
     if (!(this.decreaseBy > 0 && this.decreaseBy < 1))
       throw new RangeError('decrease is in (0, 1)');
-    this.increasePerSecond = opts.increasePerSecond ?? this.ceiling / 2000;
+    this.increasePerSecond = opts.increasePerSecond ?? this.ceiling / 8000;
     this.random = opts.random ?? Math.random;
     this.rate = Math.min(
       this.ceiling,
@@ -92,6 +102,7 @@ export class RateLimiter {
     );
     this.tokens = this.capacity();
     this.last = opts.now();
+    this.lastDecreaseAt = this.last;
     this.notBefore = this.last + Math.floor(this.random() * (opts.startJitterMs ?? 0));
   }
 
@@ -142,6 +153,7 @@ export class RateLimiter {
     this.pauseUntil(until);
     if (now < this.holdDecreaseUntil) return;
     this.slowStart = false;
+    this.lastDecreaseAt = until;
     this.holdDecreaseUntil = Math.max(until, now + 1000);
     this.dropOldAccepted(now);
     // The account's window is one minute long and full now: what it holds from this station is
@@ -174,9 +186,14 @@ export class RateLimiter {
     // The rate climbs only while requests are allowed to flow (not during a pause).
     const climbing = Math.max(0, now - Math.max(this.last, this.pausedUntil));
     if (climbing > 0 && this.rate < this.ceiling) {
+      const calm = Math.max(0, now - this.lastDecreaseAt);
+      const speed = Math.min(
+        this.opts.maxAcceleration ?? 16,
+        2 ** (calm / (this.opts.accelerateEveryMs ?? 15_000)),
+      );
       const next = this.slowStart
         ? this.rate * 2 ** (climbing / 1000)
-        : this.rate + (this.increasePerSecond * climbing) / 1000;
+        : this.rate + (this.increasePerSecond * speed * climbing) / 1000;
       this.rate = Math.min(this.ceiling, next);
     }
     this.tokens = Math.min(this.capacity(), this.tokens + (elapsed * this.rate) / MINUTE_MS);

@@ -7,6 +7,7 @@ import { ingestBench } from './ingest';
 import { actionBench, crashBench, replayBench } from './outbox';
 import { sandboxBench } from './sandbox';
 import { slipBench } from './slip';
+import { soakBench } from './soak';
 import { uiBench } from './ui';
 
 /**
@@ -28,6 +29,7 @@ const MODULES: BenchModule[] = [
   searchBench,
   coreBench,
   uiBench,
+  soakBench,
 ];
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));

@@ -279,6 +279,20 @@ async function cachedCount(s: Setup): Promise<number> {
   return body.data?.all ?? body.all ?? Number.NaN;
 }
 
+/** The phase of the catch-up in progress, from the sync bar's status (null: none runs). */
+async function catchUpPhase(s: Setup): Promise<string | null> {
+  const res = await fetch(`${s.web.host.origin}/ipc/sync:status`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-desk-token': s.web.host.token },
+    body: '{}',
+  });
+  const body = (await res.json()) as {
+    data?: { catchUp?: { phase?: string } | null };
+    catchUp?: { phase?: string } | null;
+  };
+  return (body.data?.catchUp ?? body.catchUp)?.phase ?? null;
+}
+
 /**
  * INGEST_ORDERS open orders appear at VTEX; "Sync now" starts a catch-up that fetches them all.
  * The filter and open-order measurements run while it does.
@@ -298,7 +312,6 @@ async function duringIngest(
   } finally {
     control.close();
   }
-  const before = await cachedCount(s);
   const t0 = performance.now();
   const res = await fetch(`${s.web.host.origin}/ipc/sync:refresh`, {
     method: 'POST',
@@ -306,9 +319,10 @@ async function duringIngest(
     body: '{}',
   });
   if (!res.ok) throw new Error(`sync:refresh answered ${res.status}`);
-  // The catch-up lists 100 pages before it fetches: wait until orders arrive.
-  while ((await cachedCount(s)) === before) {
-    if (performance.now() - t0 > 120_000) throw new Error('the catch-up stored nothing in 2 min');
+  // The catch-up lists 100 pages before it fetches (meanwhile the feed brings a few): measure
+  // from when it fetches and stores.
+  while ((await catchUpPhase(s)) !== 'fetching') {
+    if (performance.now() - t0 > 300_000) throw new Error('the catch-up did not fetch in 5 min');
     await new Promise((r) => setTimeout(r, 100));
   }
   const atStart = await cachedCount(s);

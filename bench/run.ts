@@ -2,10 +2,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { machine, type BenchModule, type Metric } from './lib';
 import { coreBench, searchBench } from './desk-db';
+import { fleetBench } from './fleet';
 import { ingestBench } from './ingest';
 import { actionBench, crashBench, replayBench } from './outbox';
 import { sandboxBench } from './sandbox';
 import { slipBench } from './slip';
+import { soakBench } from './soak';
 import { uiBench } from './ui';
 
 /**
@@ -19,6 +21,7 @@ import { uiBench } from './ui';
 const MODULES: BenchModule[] = [
   sandboxBench,
   ingestBench,
+  fleetBench,
   slipBench,
   actionBench,
   replayBench,
@@ -26,6 +29,7 @@ const MODULES: BenchModule[] = [
   searchBench,
   coreBench,
   uiBench,
+  soakBench,
 ];
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));

@@ -29,6 +29,7 @@ import {
 import { toFeedFilter, type FeedFilterChoice } from './settings';
 import type { VtexClient } from './vtex/client';
 import { realSleep, Semaphore, type Sleep } from './vtex/timing';
+import { DEFAULT_FETCH_CONCURRENCY } from './vtex/concurrency';
 
 /** The sync choices a user makes in Settings (the rest are tuning knobs for tests and benches). */
 export interface DeskSyncSettings {
@@ -109,7 +110,7 @@ export function createDeskCore(opts: DeskCoreOptions): DeskCore {
     lastSuccessAt: lastPollAt,
     quarantined: listQuarantined(db).length,
   });
-  const fetchSemaphore = new Semaphore(opts.poller?.fetchConcurrency ?? 8);
+  const fetchSemaphore = new Semaphore(opts.poller?.fetchConcurrency ?? DEFAULT_FETCH_CONCURRENCY);
 
   const doCatchUp = async (reason: CatchUpReason, signal?: AbortSignal): Promise<CatchUpResult> => {
     const healthySince = readNumber(db, SYNC_KEYS.healthySince);

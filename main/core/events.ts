@@ -74,6 +74,8 @@ export type CoreEvent =
       phase: CatchUpPhase;
       done: number;
       total: number;
+      /** Estimated time left while fetching (desk clock, ms); null until there is a rate. */
+      remainingMs: number | null;
     }
   | {
       type: 'error';

@@ -61,13 +61,20 @@ export class CoreEventBridge {
         this.catchUp =
           e.phase === 'done'
             ? null
-            : { reason: e.reason, phase: e.phase, done: e.done, total: e.total };
+            : {
+                reason: e.reason,
+                phase: e.phase,
+                done: e.done,
+                total: e.total,
+                remainingMs: e.remainingMs,
+              };
         this.events.emit({
           type: 'catch-up:progressed',
           reason: e.reason,
           phase: e.phase,
           done: e.done,
           total: e.total,
+          remainingMs: e.remainingMs,
         });
         if (before !== (this.catchUp?.phase ?? null)) this.emitStatus();
         return;

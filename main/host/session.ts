@@ -14,7 +14,11 @@ import type { PrintJob } from '../core/print/jobs';
 import type { SlipPrinter } from '../core/print/printer';
 import type { PrintSettingsSnapshot } from '../core/print/settings';
 import type { FeedFilterChoice } from '../core/settings';
-import { VtexClient } from '../core/vtex/client';
+import {
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+  VtexClient,
+  type VtexClientOptions,
+} from '../core/vtex/client';
 import type { Sleep } from '../core/vtex/timing';
 import type { DeskSession } from '../ipc/desk-services';
 
@@ -43,7 +47,12 @@ export interface DeskTuning {
     idlePollMs?: number;
     probe?: { minMs: number; maxMs: number };
   };
-  client?: { timeoutMs?: number; maxRetries?: number };
+  client?: {
+    timeoutMs?: number;
+    maxRetries?: number;
+    /** The client's limiter (benchmarks turn it off to ingest as fast as the desk can). */
+    rateLimit?: VtexClientOptions['rateLimit'];
+  };
 }
 
 export interface SessionOptions {
@@ -91,6 +100,11 @@ export function openSession(target: SessionTarget, opts: SessionOptions): Runnin
       appToken: target.appToken,
       clock: opts.clock,
       ...(opts.sleep ? { sleep: opts.sleep } : {}),
+      // Many stations of one account come back online together (power, network): spread their
+      // first requests over a second so they do not hit the account's shared limit at once.
+      ...(target.mode === 'demo'
+        ? {}
+        : { rateLimit: { perMinute: DEFAULT_RATE_LIMIT_PER_MINUTE, startJitterMs: 1000 } }),
       ...(opts.tuning?.client ?? {}),
     });
     core = createDeskCore({

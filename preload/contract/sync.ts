@@ -25,6 +25,8 @@ export const CatchUpProgress = z.strictObject({
   phase: z.enum(['listing', 'fetching', 'done']),
   done: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
+  /** While fetching: the estimated time left, from the rate so far (null: no estimate yet). */
+  remainingMs: z.number().int().nonnegative().nullable().optional(),
 });
 export type CatchUpProgress = z.output<typeof CatchUpProgress>;
 

@@ -165,7 +165,9 @@ describe('VTEX client against the sandbox', () => {
       retryAfterMs: 3_600_000,
       retryable: true,
     });
-    expect(client.rateLimitedUntil).toBe(vt.clock.now() + 3_600_000);
+    // The pause ends after the Retry-After plus at most 2 s of jitter.
+    expect(client.rateLimitedUntil - vt.clock.now() - 3_600_000).toBeGreaterThanOrEqual(0);
+    expect(client.rateLimitedUntil - vt.clock.now() - 3_600_000).toBeLessThanOrEqual(2000);
   });
 
   it('retries reads on 5xx and resets, but never a write; a failed write is classified', async () => {
@@ -423,9 +425,10 @@ describe('VTEX client pipeline (scripted answers)', () => {
     const c = base(vt, s.fetch);
     const t0 = vt.clock.now();
     expect(await c.getFeed(5)).toEqual([]);
-    // 12 s (the date, to the second) and then the 60 s default.
+    // 12 s (the date, to the second) and then the 60 s default, each with its resume jitter
+    // (a tenth of the wait, at most 2 s).
     expect(vt.clock.now() - t0).toBeGreaterThanOrEqual(12_000 - 1000 + 60_000);
-    expect(vt.clock.now() - t0).toBeLessThan(12_000 + 60_000 + 1000);
+    expect(vt.clock.now() - t0).toBeLessThan(12_000 + 60_000 + 1000 + 1200 + 2000);
     expect(new URL(s.requests[0]?.url ?? '').searchParams.get('maxlot')).toBe('5');
   });
 
@@ -469,7 +472,7 @@ describe('VTEX client pipeline (scripted answers)', () => {
   it('keeps below the configured rate with its token bucket', async () => {
     const vt = virtualTime();
     const s = scriptedFetch(Array.from({ length: 5 }, () => json(200, [])));
-    const c = base(vt, s.fetch, { rateLimit: { perMinute: 60, burst: 2 } });
+    const c = base(vt, s.fetch, { rateLimit: { perMinute: 60, burst: 2, initialPerMinute: 60 } });
     const t0 = vt.clock.now();
     for (let i = 0; i < 5; i++) await c.getFeed();
     // 2 at once (the burst), then one per second.

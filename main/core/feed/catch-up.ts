@@ -17,6 +17,7 @@ import { isVtexClientError } from '../vtex/errors';
 import { mapLimit, Semaphore } from '../vtex/timing';
 import { storeDocuments } from './store';
 import { SYNC_KEYS, type CatchUpWatermark } from './sync-state';
+import { DEFAULT_FETCH_CONCURRENCY } from '../vtex/concurrency';
 
 /** VTEX's List orders serves at most 30 pages of at most 100 rows (digest §4.2). */
 export const LIST_MAX_PAGES = 30;
@@ -114,11 +115,20 @@ export async function runCatchUp(
   const statuses = opts.statuses ?? OPEN_STATUSES;
   const perPage = Math.min(LIST_MAX_PER_PAGE, opts.perPage ?? LIST_MAX_PER_PAGE);
   const maxRows = perPage * LIST_MAX_PAGES;
-  const fetchSem = opts.fetchSemaphore ?? new Semaphore(opts.fetchConcurrency ?? 8);
+  const fetchSem =
+    opts.fetchSemaphore ?? new Semaphore(opts.fetchConcurrency ?? DEFAULT_FETCH_CONCURRENCY);
   const listSem = new Semaphore(opts.listConcurrency ?? 4);
   const startedAt = clock.now();
+  const eta = new CatchUpEta(clock);
   const progress = (phase: 'listing' | 'fetching' | 'done', done: number, total: number): void =>
-    emit({ type: 'catch-up-progress', reason, phase, done, total });
+    emit({
+      type: 'catch-up-progress',
+      reason,
+      phase,
+      done,
+      total,
+      remainingMs: phase === 'fetching' ? eta.remainingMs(done, total) : null,
+    });
 
   // ---- 1. list -------------------------------------------------------------------------------
   progress('listing', 0, 0);
@@ -213,7 +223,7 @@ export async function runCatchUp(
     progress('fetching', done, total);
   };
 
-  await mapLimit(toFetch, opts.fetchConcurrency ?? 8, async (id) => {
+  await mapLimit(toFetch, opts.fetchConcurrency ?? DEFAULT_FETCH_CONCURRENCY, async (id) => {
     if (signal?.aborted) return;
     try {
       const doc = await fetchSem.run(() => client.getOrder(id));
@@ -273,6 +283,39 @@ export async function runCatchUp(
     startedAt,
     finishedAt,
   };
+}
+
+/**
+ * The time a catch-up's fetching has left, from the rate of the last minute's progress. The rate
+ * is what the account's limit (shared with the other stations) lets through, so it is measured,
+ * not computed from settings, and follows it when other stations come and go. Until a few seconds
+ * and orders have gone by there is no estimate.
+ */
+export class CatchUpEta {
+  private samples: { at: number; done: number }[] = [];
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly windowMs = 60_000,
+    private readonly minElapsedMs = 2000,
+    private readonly minDone = 10,
+  ) {}
+
+  remainingMs(done: number, total: number): number | null {
+    const now = this.clock.now();
+    const last = this.samples.at(-1);
+    if (last && done < last.done) this.samples = [];
+    this.samples.push({ at: now, done });
+    // Keep one sample older than the window, so the rate always spans a whole window.
+    while (this.samples.length > 2 && (this.samples[1]?.at ?? now) <= now - this.windowMs)
+      this.samples.shift();
+    if (done >= total) return 0;
+    const first = this.samples[0] as { at: number; done: number };
+    const elapsed = now - first.at;
+    const progressed = done - first.done;
+    if (elapsed < this.minElapsedMs || progressed < this.minDone) return null;
+    return Math.round(((total - done) * elapsed) / progressed);
+  }
 }
 
 /** Whether a list row shows a newer state than the cache holds. */

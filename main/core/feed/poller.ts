@@ -27,6 +27,7 @@ import {
   writeNumber,
   type OwnFeedConfig,
 } from './sync-state';
+import { DEFAULT_FETCH_CONCURRENCY } from '../vtex/concurrency';
 
 export interface FeedPollerOptions {
   /** Items per feed GET (VTEX: at most 10). */
@@ -140,7 +141,7 @@ export class FeedPoller {
   ) {
     this.o = {
       maxlot: Math.min(MAXLOT_MAX, opts.maxlot ?? MAXLOT_MAX),
-      fetchConcurrency: opts.fetchConcurrency ?? 8,
+      fetchConcurrency: opts.fetchConcurrency ?? DEFAULT_FETCH_CONCURRENCY,
       maxLanes: Math.max(1, opts.maxLanes ?? 3),
       quarantineAfter: opts.quarantineAfter ?? 5,
       idleBackoffMs: opts.idleBackoffMs?.length ? opts.idleBackoffMs : DEFAULT_IDLE,

@@ -45,8 +45,11 @@ import { rememberSource } from './source-text';
 import { fetchTransport, nodeTransport, TransportTimeout, type Transport } from './transport';
 import type { Clock } from '../clock';
 
-/** VTEX's published limit is 6000 requests per minute per account; stay at 80 % of it. */
-export const DEFAULT_RATE_LIMIT_PER_MINUTE = 4800;
+/**
+ * VTEX's published limit is 6000 requests per minute per account: the ceiling of the adaptive
+ * limiter, which slows down by itself when the account's other stations leave less than that.
+ */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 6000;
 
 export interface VtexClientOptions {
   /** `https://{account}.{environment}.com.br`, or the sandbox's URL. */
@@ -63,8 +66,15 @@ export interface VtexClientOptions {
   maxSockets?: number;
   /** Per attempt, covering the response body too. */
   timeoutMs?: number;
-  /** Client-side limit; `false` turns it off (tests of the server's own 429). */
-  rateLimit?: { perMinute: number; burst?: number } | false;
+  /**
+   * Client-side limit: `perMinute` is the ceiling the adaptive rate never exceeds;
+   * `startJitterMs` spreads the first request of stations that start together; `initialPerMinute`
+   * is where its slow start begins (default a quarter of the ceiling). `false` turns it
+   * off (tests of the server's own 429).
+   */
+  rateLimit?:
+    | { perMinute: number; burst?: number; startJitterMs?: number; initialPerMinute?: number }
+    | false;
   /** Attempts after the first for calls whose policy is `safe`. */
   maxRetries?: number;
   backoff?: BackoffOptions;
@@ -217,8 +227,11 @@ export class VtexClient {
         : new RateLimiter({
             perMinute: rl.perMinute,
             ...(rl.burst !== undefined ? { burst: rl.burst } : {}),
+            ...(rl.startJitterMs !== undefined ? { startJitterMs: rl.startJitterMs } : {}),
+            ...(rl.initialPerMinute !== undefined ? { initialPerMinute: rl.initialPerMinute } : {}),
             now: this.now,
             sleep: this.sleep,
+            random: this.random,
           });
   }
 
@@ -233,6 +246,11 @@ export class VtexClient {
   /** Until when all calls are held because VTEX answered 429 (0 when not held). */
   get rateLimitedUntil(): number {
     return this.limiter?.pausedUntilMs ?? 0;
+  }
+
+  /** The rate the adaptive limiter allows now, requests per minute (null without a limiter). */
+  get allowedPerMinute(): number | null {
+    return this.limiter?.perMinute ?? null;
   }
 
   // ---- Orders: reads -------------------------------------------------------------------------
@@ -635,8 +653,8 @@ export class VtexClient {
       } catch (err) {
         if (!(err instanceof VtexClientError)) throw err;
         if (err.code === 'VTEX_RATE_LIMITED') {
-          // Hold every call, not only this one: the account's budget is shared.
-          this.limiter?.pauseUntil(this.now() + (err.retryAfterMs ?? DEFAULT_RATE_LIMIT_PAUSE_MS));
+          // Hold every call, not only this one, and slow down: the account's budget is shared.
+          this.limiter?.onThrottled(err.retryAfterMs ?? DEFAULT_RATE_LIMIT_PAUSE_MS);
         }
         if (!err.retryable || attempt >= retries) throw err;
         const wait =
@@ -699,6 +717,8 @@ export class VtexClient {
       });
       res = answer;
       text = answer.text;
+      // Every answer but a 429 used up one of the account's requests.
+      if (answer.status !== 429) this.limiter?.onAccepted();
     } catch (err) {
       // The caller's own abort (stop()) is not a VTEX failure: pass it through unchanged.
       if (signal?.aborted) throw signal.reason;

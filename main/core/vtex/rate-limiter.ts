@@ -1,33 +1,119 @@
 import type { Sleep } from './timing';
 
 export interface RateLimiterOptions {
-  /** Sustained requests per minute. */
+  /** The ceiling: sustained requests per minute the limiter never exceeds (the user's setting). */
   perMinute: number;
   /** Requests that may go at once after a quiet period; defaults to one second's worth. */
   burst?: number;
+  /** The lowest rate a run of 429s can push it down to (default: 1 % of the ceiling, ≥ 1). */
+  minPerMinute?: number;
+  /**
+   * Multiplicative decrease on a 429 (default 0.9: the account's last-minute share below makes
+   * the real correction, so this only needs to step back from the edge).
+   */
+  decrease?: number;
+  /**
+   * Additive increase: requests per minute added to the rate per second right after a 429
+   * (default: 1/8000 of the ceiling). It doubles every `accelerateEveryMs` without a 429, up to
+   * `maxAcceleration` times: slow probing near the rate where the account was full (every probe
+   * that finds it full costs a 429), fast climbing when capacity has freed up (other stations
+   * finished).
+   */
+  increasePerSecond?: number;
+  /** Default 15 s. */
+  accelerateEveryMs?: number;
+  /** Default 16. */
+  maxAcceleration?: number;
+  /**
+   * The rate it starts at (default a quarter of the ceiling); it doubles every second until the
+   * first 429 or the ceiling (slow start), so stations that start together find the account's
+   * limit with few requests in flight.
+   */
+  initialPerMinute?: number;
+  /** The first request waits a random part of this (default 0). */
+  startJitterMs?: number;
+  /** Resuming after a 429 waits a random part of this share of its Retry-After (default 0.1) … */
+  resumeJitterShare?: number;
+  /** … and never more than this (default 2000 ms). */
+  maxResumeJitterMs?: number;
   now: () => number;
   sleep: Sleep;
+  /** Source of jitter (tests pass a fixed one). */
+  random?: () => number;
 }
 
+const MINUTE_MS = 60_000;
+
 /**
- * A client-side token bucket kept below the account's limit (VTEX: 6000 req/min per account), so
- * the desk never causes the 429 storms VTEX answers with a one-minute penalty. Waiters are served
- * in arrival order. `pauseUntil` holds every request after a 429 until its Retry-After has passed.
+ * A client-side token bucket whose rate adapts to the account's shared limit (VTEX: about 6000
+ * requests per minute per account, for all its appKeys together). Many stations of one store each
+ * run one; none of them knows how many others there are, so they find their share the way TCP
+ * does (AIMD):
+ *
+ * - a 429 pauses every request until its Retry-After has passed (plus a little jitter, so the
+ *   stations that were told the same time do not come back in lockstep), and lowers the rate
+ *   multiplicatively, once per pause, and never above what the account accepted from this station
+ *   in the last minute: the window that just filled up holds every station's accepted requests, so
+ *   if each goes on at its own share of it, together they stay at the limit;
+ * - it starts at a quarter of the ceiling and doubles every second until the first 429 (slow
+ *   start); after that every second without a 429 adds a little to the rate (additive increase),
+ *   up to the ceiling, which stays a ceiling;
+ * - the first request waits a random part of `startJitterMs`, so stations coming back online
+ *   together do not fire together.
+ *
+ * Waiters are served in arrival order.
  */
 export class RateLimiter {
-  private readonly ratePerMs: number;
-  private readonly capacity: number;
+  private readonly ceiling: number;
+  private readonly floor: number;
+  private readonly burst: number | undefined;
+  private readonly decreaseBy: number;
+  private readonly increasePerSecond: number;
+  private readonly random: () => number;
+  /** Current rate, requests per minute. */
+  private rate: number;
   private tokens: number;
   private last: number;
+  private notBefore: number;
   private pausedUntil = 0;
+  /** 429s that come back after the one that lowered the rate belong to the same congestion. */
+  private holdDecreaseUntil = 0;
+  /** Times of requests the account accepted (any answer but 429) in the last minute. */
+  private accepted: number[] = [];
+  private acceptedHead = 0;
   private tail: Promise<void> = Promise.resolve();
+  private throttles = 0;
+  private slowStart = true;
+  private lastDecreaseAt: number;
 
   constructor(private readonly opts: RateLimiterOptions) {
     if (!(opts.perMinute > 0)) throw new RangeError('perMinute must be positive');
-    this.ratePerMs = opts.perMinute / 60_000;
-    this.capacity = Math.max(1, opts.burst ?? Math.ceil(opts.perMinute / 60));
-    this.tokens = this.capacity;
+    this.ceiling = opts.perMinute;
+    this.floor = Math.min(this.ceiling, Math.max(1, opts.minPerMinute ?? this.ceiling / 100));
+    this.burst = opts.burst;
+    this.decreaseBy = opts.decrease ?? 0.9;
+    if (!(this.decreaseBy > 0 && this.decreaseBy < 1))
+      throw new RangeError('decrease is in (0, 1)');
+    this.increasePerSecond = opts.increasePerSecond ?? this.ceiling / 8000;
+    this.random = opts.random ?? Math.random;
+    this.rate = Math.min(
+      this.ceiling,
+      Math.max(this.floor, opts.initialPerMinute ?? this.ceiling / 4),
+    );
+    this.tokens = this.capacity();
     this.last = opts.now();
+    this.lastDecreaseAt = this.last;
+    this.notBefore = this.last + Math.floor(this.random() * (opts.startJitterMs ?? 0));
+  }
+
+  /** The rate the limiter allows now, requests per minute. */
+  get perMinute(): number {
+    return this.rate;
+  }
+
+  /** 429s seen so far. */
+  get throttled(): number {
+    return this.throttles;
   }
 
   /** Waits for a slot. Rejects only when `signal` aborts; the queue behind it keeps moving. */
@@ -48,19 +134,79 @@ export class RateLimiter {
     return this.pausedUntil > this.opts.now() ? this.pausedUntil : 0;
   }
 
-  private refill(now: number): void {
-    if (now > this.last) {
-      this.tokens = Math.min(this.capacity, this.tokens + (now - this.last) * this.ratePerMs);
-      this.last = now;
+  /** The account took a request (its answer was not a 429). */
+  onAccepted(): void {
+    const now = this.opts.now();
+    this.accepted.push(now);
+    this.dropOldAccepted(now);
+  }
+
+  /** The account answered 429: pause for `retryAfterMs` and, once per congestion, slow down. */
+  onThrottled(retryAfterMs: number): void {
+    const now = this.opts.now();
+    this.throttles++;
+    this.refill(now);
+    const wait = Math.max(0, retryAfterMs);
+    const share = this.opts.resumeJitterShare ?? 0.1;
+    const jitter = Math.min(this.opts.maxResumeJitterMs ?? 2000, wait * share);
+    const until = now + wait + Math.floor(this.random() * jitter);
+    this.pauseUntil(until);
+    if (now < this.holdDecreaseUntil) return;
+    this.slowStart = false;
+    this.lastDecreaseAt = until;
+    this.holdDecreaseUntil = Math.max(until, now + 1000);
+    this.dropOldAccepted(now);
+    // The account's window is one minute long and full now: what it holds from this station is
+    // this station's share of it.
+    const acceptedLastMinute = this.accepted.length - this.acceptedHead;
+    this.rate = Math.max(this.floor, Math.min(this.rate * this.decreaseBy, acceptedLastMinute));
+    // Nothing saved up from before the 429 may go out in a burst when the pause ends.
+    this.tokens = 0;
+  }
+
+  private capacity(): number {
+    return Math.max(1, this.burst ?? Math.ceil(this.rate / 60));
+  }
+
+  private dropOldAccepted(now: number): void {
+    while (
+      this.acceptedHead < this.accepted.length &&
+      (this.accepted[this.acceptedHead] ?? 0) <= now - MINUTE_MS
+    )
+      this.acceptedHead++;
+    if (this.acceptedHead > 1024 && this.acceptedHead * 2 > this.accepted.length) {
+      this.accepted = this.accepted.slice(this.acceptedHead);
+      this.acceptedHead = 0;
     }
+  }
+
+  private refill(now: number): void {
+    if (now <= this.last) return;
+    const elapsed = now - this.last;
+    // The rate climbs only while requests are allowed to flow (not during a pause).
+    const climbing = Math.max(0, now - Math.max(this.last, this.pausedUntil));
+    if (climbing > 0 && this.rate < this.ceiling) {
+      const calm = Math.max(0, now - this.lastDecreaseAt);
+      const speed = Math.min(
+        this.opts.maxAcceleration ?? 16,
+        2 ** (calm / (this.opts.accelerateEveryMs ?? 15_000)),
+      );
+      const next = this.slowStart
+        ? this.rate * 2 ** (climbing / 1000)
+        : this.rate + (this.increasePerSecond * speed * climbing) / 1000;
+      this.rate = Math.min(this.ceiling, next);
+    }
+    this.tokens = Math.min(this.capacity(), this.tokens + (elapsed * this.rate) / MINUTE_MS);
+    this.last = now;
   }
 
   private async acquire(signal?: AbortSignal): Promise<void> {
     for (;;) {
       signal?.throwIfAborted();
       const now = this.opts.now();
-      if (now < this.pausedUntil) {
-        await this.opts.sleep(this.pausedUntil - now, signal);
+      const held = Math.max(this.pausedUntil, this.notBefore);
+      if (now < held) {
+        await this.opts.sleep(held - now, signal);
         continue;
       }
       this.refill(now);
@@ -68,7 +214,7 @@ export class RateLimiter {
         this.tokens -= 1;
         return;
       }
-      await this.opts.sleep(Math.ceil((1 - this.tokens) / this.ratePerMs), signal);
+      await this.opts.sleep(Math.ceil(((1 - this.tokens) * MINUTE_MS) / this.rate), signal);
     }
   }
 }

@@ -83,6 +83,13 @@ export function SyncBar() {
             done: fmt.count(catchUp.done),
             total: fmt.count(catchUp.total),
           })}
+          {catchUp.phase === 'fetching' &&
+            catchUp.remainingMs !== null &&
+            catchUp.remainingMs !== undefined && (
+              <span className="syncbar__age" data-testid="sync-catchup-left">
+                {t('syncbar.catchUpLeft', { left: fmt.duration(catchUp.remainingMs) })}
+              </span>
+            )}
           {progress !== null && (
             <progress
               className="syncbar__progress"

@@ -460,6 +460,7 @@ export const en = {
       fetching: 'Catching up with VTEX: {{done}} of {{total}}',
       done: 'Caught up',
     },
+    catchUpLeft: 'about {{left}} left',
     catchUpLabel: 'Catch-up progress',
     sharedKey: 'Another station may use this app key',
     warnings_one: '{{count}} warning',

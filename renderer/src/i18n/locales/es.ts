@@ -459,6 +459,7 @@ export const es: Messages = {
       fetching: 'Poniéndose al día con VTEX: {{done}} de {{total}}',
       done: 'Al día',
     },
+    catchUpLeft: 'quedan unos {{left}}',
     catchUpLabel: 'Progreso de la puesta al día',
     sharedKey: 'Otra estación puede estar usando esta app key',
     warnings_one: '{{count}} aviso',

@@ -459,6 +459,7 @@ export const ptBR: Messages = {
       fetching: 'Atualizando com a VTEX: {{done}} de {{total}}',
       done: 'Atualizado',
     },
+    catchUpLeft: 'faltam cerca de {{left}}',
     catchUpLabel: 'Progresso da atualização',
     sharedKey: 'Outra estação pode estar usando esta app key',
     warnings_one: '{{count}} aviso',

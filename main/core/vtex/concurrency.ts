@@ -1,0 +1,7 @@
+/**
+ * Get order requests a desk keeps in flight at once (feed and catch-up together). The account's
+ * limit (about 100 requests a second) is reached only with rate × round trip requests in flight:
+ * 10 at a 100 ms round trip to VTEX, so 8 would cap a station at 80 a second. The adaptive rate
+ * limiter, not this bound, decides how fast requests go.
+ */
+export const DEFAULT_FETCH_CONCURRENCY = 16;

@@ -31,7 +31,7 @@ export function queueCashPayment(
       orderId: input.orderId,
       data: {
         ...(input.paymentId !== undefined ? { paymentId: input.paymentId } : {}),
-        cash: { due: input.due, received: input.received, change },
+        cash: { due: input.due, received: input.received },
       },
     });
     if (!queued.ok) return queued;

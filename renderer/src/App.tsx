@@ -5,6 +5,7 @@ import { DialogHost } from './features/actions/DialogHost';
 import { AttentionScreen } from './features/attention/AttentionScreen';
 import { ShiftScreen } from './features/operator/ShiftScreen';
 import { OrderScreen } from './features/order/OrderScreen';
+import { useScanGuard } from './features/scan/use-scan-guard';
 import { PrintHistoryScreen } from './features/print/PrintHistoryScreen';
 import { QueueScreen } from './features/queues/QueueScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
@@ -66,6 +67,7 @@ export function App({ bridge }: { bridge: DeskBridge }) {
   const wasConnected = useRef(false);
 
   useGlobalKeys();
+  useScanGuard();
 
   useEffect(() => connectEvents(bridge.api, useDesk, { t }), [bridge, t]);
 

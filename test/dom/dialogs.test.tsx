@@ -193,9 +193,30 @@ describe('other action dialogs', () => {
     await user.click(screen.getByTestId('dialog-submit'));
     expect(screen.getByRole('alert').textContent).toBe('Write the reason.');
     await user.type(screen.getByTestId('cancel-details'), 'wrong address{Enter}');
+    // Enter ends the sentence; it never cancels.
+    expect(desk.callsTo('actions:cancel')).toEqual([]);
+    expect(screen.getByTestId('dialog-ctrl-enter').textContent).toContain('Ctrl+Enter');
+    await user.keyboard('{Control>}{Enter}{/Control}');
     expect(desk.callsTo('actions:cancel')).toEqual([
       { orderId: ORDER, reason: 'Other reason: wrong address' },
     ]);
+  });
+
+  it('cancel: the typing goes to the details, and Enter on the focused button is not enough', async () => {
+    const { desk } = setup({ 'actions:cancel': () => queued() });
+    renderUi(<DialogHost />);
+    openWith(detail(), 'cancel');
+    const user = userEvent.setup();
+    expect(document.activeElement).toBe(screen.getByTestId('cancel-details'));
+    await user.keyboard('customer phoned to cancel{Enter}');
+    expect((screen.getByTestId('cancel-details') as HTMLInputElement).value).toBe(
+      'customer phoned to cancel',
+    );
+    expect(screen.queryByRole('radio', { checked: true })).toBeNull();
+    screen.getByTestId('dialog-submit').focus();
+    await user.keyboard('{Enter}');
+    expect(desk.callsTo('actions:cancel')).toEqual([]);
+    expect(useDesk.getState().dialog?.kind).toBe('cancel');
   });
 
   it('tracking: the number is required and the link must be a web address', async () => {

@@ -46,11 +46,17 @@ export function InvoiceDialog({ detail, type }: { detail: OrderDetail; type: 'Ou
   const [trackingNumber, setTrackingNumber] = useState('');
   const [tried, setTried] = useState(false);
 
-  const { busy, failure, submit } = useActionSubmit((queued) =>
-    t(sale ? 'actions.invoice.queued' : 'actions.return.queued', {
-      invoice: queued.invoiceNumber ?? '',
-      order,
-    }),
+  const { busy, failure, submit } = useActionSubmit(
+    (queued) =>
+      t(sale ? 'actions.invoice.queued' : 'actions.return.queued', {
+        invoice: queued.invoiceNumber ?? '',
+        order,
+      }),
+    (queued) =>
+      t(sale ? 'floor.syncedInvoice' : 'floor.syncedReturn', {
+        invoice: queued.invoiceNumber ?? '',
+        order,
+      }),
   );
 
   const allUnits = lines.reduce((n, l) => n + l.max, 0);

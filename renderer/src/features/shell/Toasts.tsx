@@ -9,6 +9,11 @@ const LIFETIME_MS: Record<Toast['tone'], number> = { ok: 5000, info: 5000, warn:
 function ToastItem({ toast }: { toast: Toast }) {
   const { t } = useTranslation();
   const dismiss = useDesk((s) => s.dismissToast);
+  // Reached VTEX: the open order (where the action was taken) lists it as done.
+  const synced = useDesk((s) => {
+    const id = toast.action?.actionId;
+    return !!id && s.order.data?.actions.find((a) => a.actionId === id)?.state === 'done';
+  });
   useEffect(() => {
     const timer = setTimeout(() => dismiss(toast.id), LIFETIME_MS[toast.tone]);
     return () => clearTimeout(timer);
@@ -16,7 +21,9 @@ function ToastItem({ toast }: { toast: Toast }) {
   return (
     <li className={`toast toast--${toast.tone}`} data-testid="toast">
       <Icon name={toast.tone === 'ok' ? 'check' : toast.tone === 'info' ? 'clock' : 'alert'} />
-      <span className="toast__text">{toast.text}</span>
+      <span className="toast__text">
+        {synced && toast.action ? toast.action.syncedText : toast.text}
+      </span>
       <button
         type="button"
         className="icon-button icon-button--small"

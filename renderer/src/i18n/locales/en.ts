@@ -1,3 +1,5 @@
+import { floorEn } from './floor/en';
+
 /**
  * English: the source language. pt-BR and es must have exactly these keys (their type says so).
  * Written for the packing table: short, plain, what happened and what to do.
@@ -560,8 +562,8 @@ export const en = {
   },
   status: {
     'order-created': 'Created',
-    'order-completed': 'Completed',
-    'on-order-completed': 'Completed',
+    'order-completed': 'Checkout completed',
+    'on-order-completed': 'Order completed',
     'order-accepted': 'Accepted',
     'waiting-for-authorization': 'Waiting for seller',
     'payment-pending': 'Awaiting payment',
@@ -569,7 +571,7 @@ export const en = {
     'payment-approved': 'Payment approved',
     'window-to-change-payment': 'Window to change payment',
     'window-to-change-seller': 'Window to change seller',
-    'waiting-ffmt-authorization': 'Waiting for fulfillment',
+    'waiting-ffmt-authorization': 'Waiting for fulfillment approval',
     'waiting-for-manual-authorization': 'Waiting for manual approval',
     'authorize-fulfillment': 'Authorizing fulfillment',
     'release-to-fulfillment': 'Released to fulfillment',
@@ -583,12 +585,16 @@ export const en = {
     'ready-for-invoicing': 'Ready for invoicing',
     invoice: 'Verifying invoice',
     invoiced: 'Invoiced',
-    'request-cancel': 'Cancellation requested',
+    'request-cancel': 'Cancel request sent',
     'cancellation-requested': 'Cancellation requested',
     'waiting-for-seller-decision': 'Waiting for seller decision',
     cancel: 'Canceling',
     canceled: 'Canceled',
     replaced: 'Replaced',
+    'order-create-error': 'Order creation error',
+    'order-creation-error': 'Order creation failed',
+    'invoice-after-cancellation-deny': 'Invoice after cancellation denied',
+    'waiting-for-order-authorization': 'Waiting for order approval',
   },
   codes: {
     BAD_REQUEST: 'Some details are missing or wrong.',
@@ -687,4 +693,5 @@ export const en = {
     SHARED_KEY_SUSPECTED: 'Another station seems to use this app key.',
     SYNC_FAILED: 'The sync did not finish. The desk tries again.',
   },
+  floor: floorEn,
 };

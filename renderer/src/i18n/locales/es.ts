@@ -1,4 +1,5 @@
 import type { Messages } from '../types';
+import { floorEs } from './floor/es';
 
 /** Español. */
 export const es: Messages = {
@@ -561,8 +562,8 @@ export const es: Messages = {
   },
   status: {
     'order-created': 'Creado',
-    'order-completed': 'Completado',
-    'on-order-completed': 'Completado',
+    'order-completed': 'Checkout completado',
+    'on-order-completed': 'Pedido completado',
     'order-accepted': 'Aceptado',
     'waiting-for-authorization': 'Esperando al vendedor',
     'payment-pending': 'Esperando pago',
@@ -570,7 +571,7 @@ export const es: Messages = {
     'payment-approved': 'Pago aprobado',
     'window-to-change-payment': 'Ventana para cambiar el pago',
     'window-to-change-seller': 'Ventana para cambiar el vendedor',
-    'waiting-ffmt-authorization': 'Esperando fulfillment',
+    'waiting-ffmt-authorization': 'Esperando autorización de fulfillment',
     'waiting-for-manual-authorization': 'Esperando aprobación manual',
     'authorize-fulfillment': 'Autorizando fulfillment',
     'release-to-fulfillment': 'Liberado a fulfillment',
@@ -584,12 +585,16 @@ export const es: Messages = {
     'ready-for-invoicing': 'Listo para facturar',
     invoice: 'Verificando factura',
     invoiced: 'Facturado',
-    'request-cancel': 'Cancelación solicitada',
+    'request-cancel': 'Solicitud de cancelación enviada',
     'cancellation-requested': 'Cancelación solicitada',
     'waiting-for-seller-decision': 'Esperando decisión del vendedor',
     cancel: 'Cancelando',
     canceled: 'Cancelado',
     replaced: 'Reemplazado',
+    'order-create-error': 'Error al crear el pedido',
+    'order-creation-error': 'Falla en la creación del pedido',
+    'invoice-after-cancellation-deny': 'Factura tras cancelación denegada',
+    'waiting-for-order-authorization': 'Esperando aprobación del pedido',
   },
   codes: {
     BAD_REQUEST: 'Faltan datos o hay datos incorrectos.',
@@ -697,4 +702,5 @@ export const es: Messages = {
     SHARED_KEY_SUSPECTED: 'Otra estación parece usar esta app key.',
     SYNC_FAILED: 'La sincronización no terminó. El mostrador reintenta.',
   },
+  floor: floorEs,
 };

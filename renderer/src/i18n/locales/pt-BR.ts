@@ -1,4 +1,5 @@
 import type { Messages } from '../types';
+import { floorPtBR } from './floor/pt-BR';
 
 /** Português do Brasil. */
 export const ptBR: Messages = {
@@ -561,8 +562,8 @@ export const ptBR: Messages = {
   },
   status: {
     'order-created': 'Criado',
-    'order-completed': 'Concluído',
-    'on-order-completed': 'Concluído',
+    'order-completed': 'Checkout concluído',
+    'on-order-completed': 'Pedido concluído',
     'order-accepted': 'Aceito',
     'waiting-for-authorization': 'Aguardando o vendedor',
     'payment-pending': 'Aguardando pagamento',
@@ -570,7 +571,7 @@ export const ptBR: Messages = {
     'payment-approved': 'Pagamento aprovado',
     'window-to-change-payment': 'Janela para mudar pagamento',
     'window-to-change-seller': 'Janela para mudar vendedor',
-    'waiting-ffmt-authorization': 'Aguardando fulfillment',
+    'waiting-ffmt-authorization': 'Aguardando autorização de fulfillment',
     'waiting-for-manual-authorization': 'Aguardando aprovação manual',
     'authorize-fulfillment': 'Autorizando fulfillment',
     'release-to-fulfillment': 'Liberado para fulfillment',
@@ -584,12 +585,16 @@ export const ptBR: Messages = {
     'ready-for-invoicing': 'Pronto para faturar',
     invoice: 'Verificando nota',
     invoiced: 'Faturado',
-    'request-cancel': 'Cancelamento solicitado',
+    'request-cancel': 'Pedido de cancelamento enviado',
     'cancellation-requested': 'Cancelamento solicitado',
     'waiting-for-seller-decision': 'Aguardando decisão do vendedor',
     cancel: 'Cancelando',
     canceled: 'Cancelado',
     replaced: 'Substituído',
+    'order-create-error': 'Erro ao criar o pedido',
+    'order-creation-error': 'Falha na criação do pedido',
+    'invoice-after-cancellation-deny': 'Nota após cancelamento negada',
+    'waiting-for-order-authorization': 'Aguardando aprovação do pedido',
   },
   codes: {
     BAD_REQUEST: 'Faltam dados ou há dados errados.',
@@ -699,4 +704,5 @@ export const ptBR: Messages = {
     SHARED_KEY_SUSPECTED: 'Outra estação parece usar esta app key.',
     SYNC_FAILED: 'A sincronização não terminou. O balcão tenta de novo.',
   },
+  floor: floorPtBR,
 };

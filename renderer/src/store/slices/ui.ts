@@ -14,6 +14,8 @@ export interface Toast {
   id: number;
   tone: ToastTone;
   text: string;
+  /** An action's confirmation: once it reached VTEX, `syncedText` replaces "waiting to sync". */
+  action?: { actionId: string; syncedText: string };
 }
 
 export interface UiSlice {
@@ -27,7 +29,7 @@ export interface UiSlice {
   go(screen: Screen): void;
   openDialog(dialog: DialogState): void;
   closeDialog(): void;
-  showToast(tone: ToastTone, text: string): void;
+  showToast(tone: ToastTone, text: string, action?: Toast['action']): void;
   dismissToast(id: number): void;
   setNow(ms: number): void;
   focusScan(): void;
@@ -46,21 +48,27 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     scanFocusTick: 0,
 
     go(screen) {
-      set({ screen, dialog: null });
+      set((s) => ({
+        screen,
+        dialog: null,
+        scannedInDialog: null,
+        // "Opened #…" confirms a scan on the screen it opened; elsewhere it is old news.
+        scan: s.scan.opened ? { ...s.scan, opened: null, status: 'idle' } : s.scan,
+      }));
       if (screen === 'attention') void get().loadAttention();
       if (screen === 'settings') void get().loadSettings();
       if (screen === 'print') void get().loadPrintJobs();
       get().focusScan();
     },
     openDialog(dialog) {
-      set({ dialog });
+      set({ dialog, scannedInDialog: null });
     },
     closeDialog() {
-      set({ dialog: null });
+      set({ dialog: null, scannedInDialog: null });
       get().focusScan();
     },
-    showToast(tone, text) {
-      const toast = { id: nextToast++, tone, text };
+    showToast(tone, text, action) {
+      const toast: Toast = { id: nextToast++, tone, text, ...(action ? { action } : {}) };
       set((s) => ({ toasts: [...s.toasts, toast].slice(-MAX_TOASTS) }));
     },
     dismissToast(id) {

@@ -286,6 +286,7 @@ describe('keyboard shortcuts on the order', () => {
     ['r', 'dialog-return'],
     ['c', 'dialog-cancel'],
     ['n', 'dialog-note'],
+    ['k', 'dialog-pack-check'],
   ])('Alt+%s opens %s', async (key, testId) => {
     setup();
     const d = detail();
@@ -306,6 +307,6 @@ describe('keyboard shortcuts on the order', () => {
       within(bar)
         .getAllByRole('button')
         .map((b) => b.getAttribute('aria-keyshortcuts')),
-    ).toEqual(['Alt+H', 'Alt+P', 'Alt+I', 'Alt+T', 'Alt+R', 'Alt+C', 'Alt+N']);
+    ).toEqual(['Alt+H', 'Alt+P', 'Alt+I', 'Alt+K', 'Alt+T', 'Alt+R', 'Alt+C', 'Alt+N']);
   });
 });

@@ -26,6 +26,7 @@ export function ActionDialog({
   size = 'medium',
   submitTone = 'primary',
   confirm = 'enter',
+  focusSubmit = false,
 }: {
   title: string;
   lead?: ReactNode;
@@ -43,6 +44,8 @@ export function ActionDialog({
    * Enter (the end of a typed sentence, a scanner's burst) never does it.
    */
   confirm?: 'enter' | 'ctrl-enter';
+  /** Start with the focus on the confirm button (everything is already filled in). */
+  focusSubmit?: boolean;
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -92,6 +95,7 @@ export function ActionDialog({
             className={`button button--${submitTone}`}
             disabled={blocked || busy}
             data-testid="dialog-submit"
+            {...(focusSubmit ? { 'data-autofocus': true } : {})}
             aria-keyshortcuts={deliberate ? 'Control+Enter' : 'Enter'}
             onClick={
               deliberate

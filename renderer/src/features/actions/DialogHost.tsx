@@ -3,6 +3,7 @@ import { AttentionDiscardDialog, AttentionEditDialog } from '../attention/Attent
 import { CancelDialog } from './CancelDialog';
 import { InvoiceDialog } from './InvoiceDialog';
 import { NoteDialog } from './NoteDialog';
+import { PackCheckDialog } from './PackCheckDialog';
 import { RecordPaymentDialog } from './RecordPaymentDialog';
 import { StartHandlingDialog } from './StartHandlingDialog';
 import { TrackingDialog } from './TrackingDialog';
@@ -34,7 +35,14 @@ export function DialogHost() {
     case 'record-payment':
       return <RecordPaymentDialog key={key} detail={detail} />;
     case 'invoice':
-      return <InvoiceDialog key={key} detail={detail} type="Output" />;
+      return (
+        <InvoiceDialog
+          key={`${key}-${dialog.packed ? 'packed' : 'plain'}`}
+          detail={detail}
+          type="Output"
+          packed={dialog.packed}
+        />
+      );
     case 'return':
       return <InvoiceDialog key={key} detail={detail} type="Input" />;
     case 'tracking':
@@ -43,5 +51,7 @@ export function DialogHost() {
       return <CancelDialog key={key} detail={detail} />;
     case 'note':
       return <NoteDialog key={key} detail={detail} />;
+    case 'pack-check':
+      return <PackCheckDialog key={key} detail={detail} />;
   }
 }

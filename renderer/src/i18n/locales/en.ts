@@ -609,6 +609,8 @@ export const en = {
     NO_OPERATOR: 'Start your shift (your name) before acting on orders.',
     PIN_REQUIRED: 'This name is protected by a PIN. Type the PIN.',
     PIN_WRONG: 'That PIN is not right.',
+    PIN_LOCKED: 'Too many wrong PINs for this name. Wait 5 minutes and try again.',
+    SUPERVISOR_IS_OPERATOR: 'Someone else must sign this off: enter another person’s name and PIN.',
     OFFLINE: 'VTEX cannot be reached right now. Try again when the desk is online.',
     CASH_NOT_ENOUGH: 'The amount received is less than the amount due.',
     CASH_DUE_MISMATCH: 'The amount due does not match the payment. Open the order again.',

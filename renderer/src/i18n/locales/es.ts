@@ -608,6 +608,10 @@ export const es: Messages = {
     NO_OPERATOR: 'Inicie su turno (su nombre) antes de actuar sobre pedidos.',
     PIN_REQUIRED: 'Este nombre está protegido con PIN. Escriba el PIN.',
     PIN_WRONG: 'Ese PIN no es correcto.',
+    PIN_LOCKED:
+      'Demasiados PIN incorrectos para este nombre. Espere 5 minutos y vuelva a intentarlo.',
+    SUPERVISOR_IS_OPERATOR:
+      'Otra persona debe autorizarlo: ingrese el nombre y el PIN de otra persona.',
     OFFLINE: 'Ahora no se puede llegar a VTEX. Reintente cuando el mostrador esté en línea.',
     CASH_NOT_ENOUGH: 'El importe recibido es menor que el importe a cobrar.',
     CASH_DUE_MISMATCH: 'El importe a cobrar no coincide con el pago. Abra el pedido de nuevo.',

@@ -608,6 +608,9 @@ export const ptBR: Messages = {
     NO_OPERATOR: 'Inicie seu turno (seu nome) antes de agir nos pedidos.',
     PIN_REQUIRED: 'Este nome é protegido por PIN. Digite o PIN.',
     PIN_WRONG: 'Este PIN não está certo.',
+    PIN_LOCKED: 'PINs errados demais para este nome. Aguarde 5 minutos e tente de novo.',
+    SUPERVISOR_IS_OPERATOR:
+      'Outra pessoa precisa autorizar: informe o nome e o PIN de outra pessoa.',
     OFFLINE: 'A VTEX não pode ser alcançada agora. Tente de novo quando o balcão estiver online.',
     CASH_NOT_ENOUGH: 'O valor recebido é menor que o valor devido.',
     CASH_DUE_MISMATCH: 'O valor devido não confere com o pagamento. Abra o pedido de novo.',

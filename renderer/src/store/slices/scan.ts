@@ -1,6 +1,7 @@
 import type { DeskFailure, SearchHit } from '../../../../preload/contract';
 import { ask } from '../desk-port';
 import { feedback } from '../feedback-port';
+import { dialogScanHandler } from '../scan-port';
 import type { SliceCreator } from '../types';
 
 export type ScanStatus =
@@ -89,6 +90,8 @@ export const createScanSlice: SliceCreator<ScanSlice> = (set, get) => {
       const code = text.trim();
       if (code === '') return;
       if (get().dialog) {
+        const inDialog = dialogScanHandler();
+        if (inDialog) return inDialog(code);
         feedback().beep('failure');
         set({ scannedInDialog: code });
         return;

@@ -4,7 +4,10 @@ import type { SliceCreator } from '../types';
 export type Screen = 'queues' | 'order' | 'attention' | 'settings' | 'print';
 
 export type DialogState =
-  | { kind: DialogKind; orderId: string }
+  /** `packed`: the invoice dialog after a pack check, item index → units scanned. */
+  | { kind: DialogKind; orderId: string; packed?: Record<number, number> }
+  /** Scan each unit's EAN before the invoice. */
+  | { kind: 'pack-check'; orderId: string }
   /** Needs attention: change what an action sends, or give it up with a reason. */
   | { kind: 'attention-edit' | 'attention-discard'; actionId: string };
 

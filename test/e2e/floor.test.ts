@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { SlipPrinter } from '../../main/core/print/printer';
 import type { OrderDocument } from '../../vtex';
 import { effectsOf, sandboxOrders, type EffectEntry } from '../helpers/outbox-desk';
 import {
@@ -23,6 +24,19 @@ let desk: UiDesk;
 let page: Page;
 let first: OrderDocument;
 let second: OrderDocument;
+let third: OrderDocument;
+
+/** The station's slip printer: it takes every job handed to it (what reached paper, in order). */
+const printed: string[] = [];
+const spool: SlipPrinter = {
+  listPrinters: async () => [
+    { name: 'slips', displayName: 'Slips', description: 'thermal', isDefault: true },
+  ],
+  print: async (html) => {
+    printed.push(html);
+  },
+  toPdf: async () => new Uint8Array(),
+};
 
 async function advanceSandbox(seconds: number): Promise<void> {
   desk.sb.clock.advance(seconds * 1000);
@@ -36,6 +50,32 @@ const writes = (effects: EffectEntry[], path: RegExp) =>
 async function scan(text: string): Promise<void> {
   await page.keyboard.type(text, { delay: 0 });
   await page.keyboard.press('Enter');
+}
+
+/** The desk's own channels, as the page calls them (for setting up, never for the steps tested). */
+async function ipc(channel: string, payload?: unknown): Promise<{ ok: boolean; data?: unknown }> {
+  const { origin, token } = desk.web.host;
+  const res = await fetch(`${origin}/ipc/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-desk-token': token },
+    ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+  });
+  return (await res.json()) as { ok: boolean; data?: unknown };
+}
+
+const eanOf = (o: OrderDocument, skuId: string): string => {
+  const item = o.items.find((i) => i.id === skuId);
+  if (!item?.ean) throw new Error(`order ${o.orderId} has no EAN for SKU ${skuId}`);
+  return item.ean;
+};
+
+/** The order shows this status and nothing of it waits to sync. */
+async function settled(statusText: string): Promise<void> {
+  await vi.waitFor(async () => {
+    const status = page.getByTestId('order-status');
+    expect(await status.locator('.status').textContent()).toBe(statusText);
+    expect(await status.getByTestId('sync-pill').count()).toBe(0);
+  }, WAIT);
 }
 
 async function orderOpen(orderId: string): Promise<void> {
@@ -64,21 +104,21 @@ async function sideways(): Promise<string[]> {
 
 describe.skipIf(!hasChromium)('floor: scanner-safe dialogs and small screens', () => {
   beforeAll(async () => {
-    desk = await startUiDesk();
-    [first, second] = (await sandboxOrders(desk.sb, 2, {
+    desk = await startUiDesk({ host: { printer: spool } });
+    [first, second, third] = (await sandboxOrders(desk.sb, 3, {
       paymentGroup: 'creditCard',
       status: 'ready-for-handling',
       items: [
         { skuId: '102', quantity: 2 },
         { skuId: '134', quantity: 1 },
       ],
-    })) as [OrderDocument, OrderDocument];
+    })) as [OrderDocument, OrderDocument, OrderDocument];
     await sandboxOrders(desk.sb, 2, { paymentGroup: 'bankInvoice', status: 'payment-pending' });
     ({ page } = await desk.open({ width: 1024, height: 768 }));
     await page.getByTestId('shift-screen').waitFor();
     await startShift(page);
     await page.getByTestId('queue-ready').click();
-    for (const o of [first, second]) {
+    for (const o of [first, second, third]) {
       await page.locator(`[data-testid="order-row"][data-order-id="${o.orderId}"]`).waitFor(WAIT);
     }
   }, 120_000);
@@ -118,6 +158,102 @@ describe.skipIf(!hasChromium)('floor: scanner-safe dialogs and small screens', (
     await orderOpen(second.orderId);
     await dialog.waitFor({ state: 'detached' });
     expect(writes(await effectsOf(desk.sb, first.orderId), /\/invoice$/)).toEqual([]);
+  });
+
+  it('pack check: a wrong item and one too many are flagged; the invoice holds what was scanned', async () => {
+    await page.keyboard.press('F2');
+    await scan(first.orderId);
+    await orderOpen(first.orderId);
+    await page.keyboard.press('Alt+k');
+    const dialog = page.getByTestId('dialog-pack-check');
+    await dialog.waitFor();
+    const coffee = eanOf(first, '102');
+    const honey = eanOf(first, '134');
+    await scan(coffee);
+    await page.getByTestId('pack-last').filter({ hasText: '1 of 2' }).waitFor();
+    // A parcel from the next order on the table.
+    await scan('7890000000017');
+    await page
+      .getByTestId('pack-log')
+      .filter({ hasText: '“7890000000017” is not an item' })
+      .waitFor();
+    expect(await page.getByTestId('pack').getAttribute('data-flashes')).toBe('1');
+    await shot(page, 'floor-02-pack-wrong-item');
+    await scan(coffee);
+    await scan(coffee);
+    await page.getByTestId('pack-last').filter({ hasText: 'One too many' }).waitFor();
+    expect(await page.getByTestId('pack-log').locator('li').count()).toBe(2);
+    expect(await page.getByTestId('pack').getAttribute('data-flashes')).toBe('2');
+    expect(await page.getByTestId('pack-progress').textContent()).toBe('2 of 3 units scanned');
+    await shot(page, 'floor-03-pack-too-many');
+
+    // The honey was not found: Enter invoices the two coffees, and says what is left out.
+    await page.keyboard.press('Enter');
+    const invoice = page.getByTestId('dialog-invoice');
+    await invoice.waitFor();
+    expect(await page.getByTestId('invoice-packed').textContent()).toContain('1×');
+    await shot(page, 'floor-04-pack-partial-invoice');
+    await page.keyboard.press('Enter');
+    await invoice.waitFor({ state: 'detached' });
+    await vi.waitFor(async () => {
+      const sent = writes(await effectsOf(desk.sb, first.orderId), /\/invoice$/);
+      expect(sent).toHaveLength(1);
+      const body = sent[0]?.body as { items: { id: string; quantity: number }[] };
+      expect(body.items.map((i) => [i.id, i.quantity])).toEqual([['102', 2]]);
+    }, WAIT);
+    expect(honey).not.toBe(coffee);
+  });
+
+  it('keystroke budget: scan → start handling → pack check → invoice → slip, in ≤ 8 keys', async () => {
+    // Set-up, not part of the budget: slips print by themselves after each invoice.
+    expect((await ipc('settings:save', { printing: { autoPrintOnInvoice: true } })).ok).toBe(true);
+    let keys = 0;
+    let scans = 0;
+    const press = async (key: string) => {
+      keys++;
+      await page.keyboard.press(key);
+    };
+    const scanned = async (text: string) => {
+      scans++;
+      await scan(text);
+    };
+
+    await scanned(third.orderId);
+    await orderOpen(third.orderId);
+    await advanceSandbox(2);
+    await press('Alt+h');
+    await page.getByTestId('dialog-start-handling').waitFor();
+    await press('Enter');
+    await page.getByTestId('dialog-start-handling').waitFor({ state: 'detached' });
+    await advanceSandbox(5);
+    await settled('Handling');
+
+    await press('Alt+k');
+    await page.getByTestId('dialog-pack-check').waitFor();
+    const units = third.items.flatMap((i) => Array.from({ length: i.quantity }, () => i.ean ?? ''));
+    for (const ean of units) await scanned(ean);
+    await page
+      .getByTestId('pack-progress')
+      .filter({ hasText: `${units.length} of ${units.length}` })
+      .waitFor();
+    await press('Enter');
+    await page.getByTestId('dialog-invoice').waitFor();
+    await press('Enter');
+    await page.getByTestId('dialog-invoice').waitFor({ state: 'detached' });
+
+    await vi.waitFor(async () => {
+      expect(writes(await effectsOf(desk.sb, third.orderId), /\/invoice$/)).toHaveLength(1);
+      const res = await ipc('print:jobs', { orderId: third.orderId });
+      expect(res.ok, JSON.stringify(res)).toBe(true);
+      const { jobs } = res.data as { jobs: { trigger: string; state: string }[] };
+      expect(jobs.map((j) => [j.trigger, j.state])).toEqual([['auto', 'printed']]);
+    }, WAIT);
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toContain(third.orderId);
+    await shot(page, 'floor-05-keystroke-budget');
+    expect(scans).toBe(1 + units.length);
+    expect(keys).toBeLessThanOrEqual(8);
+    expect(keys).toBe(5);
   });
 
   it('every main screen fits 1024×768 and 1366×768 without a horizontal scroll', async () => {

@@ -176,8 +176,9 @@ describe('other action dialogs', () => {
       }),
       'start-handling',
     );
+    // The status is named in words, never as VTEX's raw code.
     expect(screen.getByTestId('dialog-blocked').textContent).toBe(
-      'Handling can start only when the order is ready for handling; it is "handling".',
+      'Handling can start only when the order is ready for handling; it is “Handling”.',
     );
     expect((screen.getByTestId('dialog-submit') as HTMLButtonElement).disabled).toBe(true);
   });

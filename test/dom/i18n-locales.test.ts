@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n, LOCALES, resources, type Locale } from '../../renderer/src/i18n';
+import { failureText } from '../../renderer/src/i18n/messages';
 import { FEED_ONLY_STATUSES, ORDER_STATUSES } from '../../vtex/statuses';
 
 /**
@@ -76,5 +77,23 @@ describe('translations', () => {
       if (zero !== many.replaceAll('7', '0')) wrong.push(`${key}: “${zero}” (7: “${many}”)`);
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('refusals in words', () => {
+  const t = createI18n('en').t;
+  it('a bare HTTP phrase gives way to the code’s words; quoted statuses get their names', () => {
+    expect(failureText(t, 'en', { code: 'VTEX_REJECTED', message: 'Bad Request' })).toBe(
+      'VTEX refused this action.',
+    );
+    expect(
+      failureText(t, 'en', {
+        code: 'CANCEL_NOT_ALLOWED',
+        message: 'The order is "canceled" already; "weird-status" stays as it is.',
+      }),
+    ).toBe('The order is “Canceled” already; "weird-status" stays as it is.');
+    expect(
+      failureText(createI18n('pt-BR').t, 'pt-BR', { code: 'VTEX_REJECTED', message: '' }),
+    ).toBe('A VTEX recusou esta ação.');
   });
 });

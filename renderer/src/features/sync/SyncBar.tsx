@@ -53,7 +53,10 @@ export function SyncBar() {
         <Icon name="clock" />
         {sync.pending > 0
           ? t('syncbar.pending', { count: sync.pending, formatted: fmt.count(sync.pending) })
-          : t('syncbar.nothingPending')}
+          : sync.attention > 0 || sync.quarantined > 0 || sync.credentialsNeeded
+            ? // Not "everything is at VTEX": what needs attention is not there.
+              t('floor.nothingWaiting')
+            : t('syncbar.nothingPending')}
         {sync.pending > 0 && oldestAge !== null && (
           <span className="syncbar__age">
             {t('syncbar.oldest', { age: fmt.duration(oldestAge) })}

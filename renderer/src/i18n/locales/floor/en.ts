@@ -42,4 +42,5 @@ export const floorEn = {
     fromCheck: 'From the pack check: {{scanned}} of {{count}} units scanned.',
     missing: 'Not scanned, left out of this invoice: {{items}}.',
   },
+  nothingWaiting: 'Nothing waits to be sent',
 };

@@ -42,4 +42,5 @@ export const floorEs: Messages<typeof floorEn> = {
     fromCheck: 'De la verificación: {{scanned}} de {{count}} unidades escaneadas.',
     missing: 'No escaneados, fuera de esta factura: {{items}}.',
   },
+  nothingWaiting: 'Nada espera ser enviado',
 };

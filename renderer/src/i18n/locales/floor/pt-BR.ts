@@ -42,4 +42,5 @@ export const floorPtBR: Messages<typeof floorEn> = {
     fromCheck: 'Da conferência: {{scanned}} de {{count}} unidades lidas.',
     missing: 'Não lidos, fora desta nota: {{items}}.',
   },
+  nothingWaiting: 'Nada aguardando envio',
 };

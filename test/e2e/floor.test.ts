@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SlipPrinter } from '../../main/core/print/printer';
+import { addMessage, type ConversationParticipant } from '../../sandbox/state/conversations';
 import type { OrderDocument } from '../../vtex';
 import { effectsOf, sandboxOrders, type EffectEntry } from '../helpers/outbox-desk';
 import {
@@ -62,6 +63,16 @@ async function ipc(channel: string, payload?: unknown): Promise<{ ok: boolean; d
   });
   return (await res.json()) as { ok: boolean; data?: unknown };
 }
+
+const participant = (email: string): ConversationParticipant => ({
+  conversationRelatedTo: 'order',
+  conversationSubject: 'order',
+  emailAlias: email,
+  aliasMaskType: 0,
+  email,
+  name: email,
+  role: null,
+});
 
 const eanOf = (o: OrderDocument, skuId: string): string => {
   const item = o.items.find((i) => i.id === skuId);
@@ -254,6 +265,35 @@ describe.skipIf(!hasChromium)('floor: scanner-safe dialogs and small screens', (
     expect(scans).toBe(1 + units.length);
     expect(keys).toBeLessThanOrEqual(8);
     expect(keys).toBe(5);
+  });
+
+  it('the conversation tab shows VTEX’s e-mail formatted, without its scripts or images', async () => {
+    addMessage(desk.sb.app.sandbox, second.orderId, {
+      id: 'msg-html-1',
+      from: participant('noreply@store.example'),
+      to: [participant('ana@example.com')],
+      subject: 'Seu pedido foi aprovado',
+      firstWords: 'Olá Ana',
+      body:
+        '<style>p{color:red}</style><p onclick="window.__pwned=1">Olá <b>Ana</b>, seu pedido foi aprovado.</p>' +
+        '<script>window.__pwned=2</script><img src="https://track.example/p.gif" onerror="window.__pwned=3">' +
+        '<ul><li>Café</li></ul><a href="javascript:window.__pwned=4">x</a>',
+      hasAttachment: false,
+      attachmentNames: [],
+      date: '2026-11-27T12:00:00Z',
+    });
+    await page.keyboard.press('F2');
+    await scan(second.orderId);
+    await orderOpen(second.orderId);
+    await page.getByTestId('tab-conversation').click();
+    const body = page.getByTestId('message-html').last();
+    await body.waitFor(WAIT);
+    expect(await body.locator('b').textContent()).toBe('Ana');
+    expect(await body.locator('li').textContent()).toBe('Café');
+    const html = await body.innerHTML();
+    expect(html).not.toMatch(/<script|<style|<img|onclick|onerror|javascript:/i);
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
+    await shot(page, 'floor-06-conversation');
   });
 
   it('every main screen fits 1024×768 and 1366×768 without a horizontal scroll', async () => {

@@ -125,6 +125,13 @@ describe('each action, queued and synced once', () => {
       station: 'Demo station',
     });
     expect(d.timeline.some((t) => t.kind === 'synced' && t.actionId === q.actionId)).toBe(true);
+    // One "reached VTEX" line for the start and its note together, once both were sent.
+    await vi.waitFor(async () => {
+      const all = await desk.ok('orders:get', { orderId });
+      expect(all.actions.every((a) => a.state === 'done')).toBe(true);
+      expect(all.timeline.filter((t) => t.kind === 'synced')).toHaveLength(1);
+      expect(all.timeline.filter((t) => t.kind === 'action')).toHaveLength(1);
+    });
     // A second start is refused by VTEX's rule, checked on the desk.
     expect(await desk.fail('actions:start-handling', { orderId })).toMatchObject({
       code: 'ORDER_NOT_READY_FOR_HANDLING',

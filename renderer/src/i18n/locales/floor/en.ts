@@ -43,4 +43,5 @@ export const floorEn = {
     missing: 'Not scanned, left out of this invoice: {{items}}.',
   },
   nothingWaiting: 'Nothing waits to be sent',
+  returnVerb: 'Return',
 };

@@ -43,4 +43,5 @@ export const floorEs: Messages<typeof floorEn> = {
     missing: 'No escaneados, fuera de esta factura: {{items}}.',
   },
   nothingWaiting: 'Nada espera ser enviado',
+  returnVerb: 'Devolución',
 };

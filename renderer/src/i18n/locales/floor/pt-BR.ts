@@ -43,4 +43,5 @@ export const floorPtBR: Messages<typeof floorEn> = {
     missing: 'Não lidos, fora desta nota: {{items}}.',
   },
   nothingWaiting: 'Nada aguardando envio',
+  returnVerb: 'Devolução',
 };

@@ -275,15 +275,22 @@ describe('offline', () => {
         displayStatus: 'handling',
         syncState: 'pending',
         pendingLabel: 'handling — waiting to sync',
+        // The start and its automatic note: one thing the worker did.
+        pendingCount: 1,
       });
       const ready = await desk.ok('orders:list', { queue: 'ready' });
       expect(ready.rows.some((r) => r.orderId === orderId)).toBe(false);
       await vi.waitFor(async () => {
         const s = await desk.ok('sync:status');
         expect(s.online).toBe(false);
-        expect(s.pending).toBeGreaterThanOrEqual(1);
+        expect(s.pending).toBe(1);
         expect(s.oldestPendingAt).not.toBeNull();
       }, WAIT);
+      const waiting = await desk.ok('actions:pending');
+      expect(waiting.total).toBe(1);
+      expect(waiting.actions.map((a) => [a.actionId, a.verb])).toEqual([
+        [actionId, 'start-handling'],
+      ]);
       expect(desk.events.some((e) => e.type === 'sync:status-changed' && !e.status.online)).toBe(
         true,
       );

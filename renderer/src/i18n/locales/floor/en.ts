@@ -44,4 +44,8 @@ export const floorEn = {
   },
   nothingWaiting: 'Nothing waits to be sent',
   returnVerb: 'Return',
+  connecting: 'Connecting to VTEX…',
+  feedNoReady:
+    'This filter leaves out “Ready for handling”: new orders will stop reaching the main queue. Save it anyway?',
+  feedSaveAnyway: 'Save anyway',
 };

@@ -44,4 +44,8 @@ export const floorEs: Messages<typeof floorEn> = {
   },
   nothingWaiting: 'Nada espera ser enviado',
   returnVerb: 'Devolución',
+  connecting: 'Conectando con VTEX…',
+  feedNoReady:
+    'Este filtro deja fuera «Listo para preparar»: los pedidos nuevos dejarán de llegar a la cola principal. ¿Guardarlo de todos modos?',
+  feedSaveAnyway: 'Guardar de todos modos',
 };

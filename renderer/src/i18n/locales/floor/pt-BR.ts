@@ -44,4 +44,8 @@ export const floorPtBR: Messages<typeof floorEn> = {
   },
   nothingWaiting: 'Nada aguardando envio',
   returnVerb: 'Devolução',
+  connecting: 'Conectando à VTEX…',
+  feedNoReady:
+    'Este filtro deixa de fora “Pronto para manuseio”: novos pedidos deixarão de chegar à fila principal. Salvar mesmo assim?',
+  feedSaveAnyway: 'Salvar mesmo assim',
 };

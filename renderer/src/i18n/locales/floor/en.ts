@@ -48,4 +48,5 @@ export const floorEn = {
   feedNoReady:
     'This filter leaves out “Ready for handling”: new orders will stop reaching the main queue. Save it anyway?',
   feedSaveAnyway: 'Save anyway',
+  filtered: '{{shown}} of {{formatted}}',
 };

@@ -48,4 +48,5 @@ export const floorEs: Messages<typeof floorEn> = {
   feedNoReady:
     'Este filtro deja fuera «Listo para preparar»: los pedidos nuevos dejarán de llegar a la cola principal. ¿Guardarlo de todos modos?',
   feedSaveAnyway: 'Guardar de todos modos',
+  filtered: '{{shown}} de {{formatted}}',
 };

@@ -48,4 +48,5 @@ export const floorPtBR: Messages<typeof floorEn> = {
   feedNoReady:
     'Este filtro deixa de fora “Pronto para manuseio”: novos pedidos deixarão de chegar à fila principal. Salvar mesmo assim?',
   feedSaveAnyway: 'Salvar mesmo assim',
+  filtered: '{{shown}} de {{formatted}}',
 };

@@ -296,6 +296,29 @@ describe.skipIf(!hasChromium)('floor: scanner-safe dialogs and small screens', (
     await shot(page, 'floor-06-conversation');
   });
 
+  it('scan suggestions show their amounts whole at 1024 wide', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F2');
+    // Typing (no Enter): the suggestions under the box.
+    const name = (first.clientProfileData?.lastName ?? 'a').slice(0, 4);
+    await page.keyboard.type(name, { delay: 0 });
+    const hits = page.locator('.scan__hits');
+    await hits.waitFor(WAIT);
+    await shot(page, 'floor-07-scan-suggestions');
+    const cut = await page.evaluate<string[]>(`(() => {
+      const list = document.querySelector('.scan__hits').getBoundingClientRect();
+      return [...document.querySelectorAll('.scan__hit-meta .num')]
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          return r.right > list.right || r.right > window.innerWidth || el.scrollWidth > el.clientWidth;
+        })
+        .map((el) => el.textContent);
+    })()`);
+    expect(cut).toEqual([]);
+    await page.keyboard.press('Escape');
+  });
+
   it('every main screen fits 1024×768 and 1366×768 without a horizontal scroll', async () => {
     const screens: [string, () => Promise<void>][] = [
       [

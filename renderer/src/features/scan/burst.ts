@@ -8,14 +8,22 @@
  */
 
 export interface BurstOptions {
-  /** The longest pause between two keys of one burst (and before its Enter/Tab). */
+  /** The typical (median) time between the keys of a burst, its Enter/Tab included, at most. */
   maxGapMs: number;
+  /**
+   * The longest single pause inside a burst: a busy computer may deliver one key late, a person
+   * never types a whole code at scanner speed around it. A longer pause starts a new run.
+   */
+  maxPauseMs: number;
   /** The fewest characters a burst has: shorter runs are taken as typing. */
   minChars: number;
 }
 
-/** Measured on USB/Bluetooth wedge scanners: 1–20 ms between keys; the slack covers a busy PC. */
-export const DEFAULT_BURST: BurstOptions = { maxGapMs: 50, minChars: 4 };
+/**
+ * Measured on USB/Bluetooth wedge scanners: 1–20 ms between keys; a person's median is 80 ms and
+ * more. The slack covers a busy PC.
+ */
+export const DEFAULT_BURST: BurstOptions = { maxGapMs: 50, maxPauseMs: 250, minChars: 4 };
 
 export type BurstVerdict =
   /** A printable key (part of a run that may still turn out to be a burst). */
@@ -42,25 +50,39 @@ export function isPrintable(key: string): boolean {
 
 export function createBurstDetector(options: BurstOptions = DEFAULT_BURST): BurstDetector {
   let run = '';
+  let gaps: number[] = [];
   let last = -Infinity;
 
   const reset = () => {
     run = '';
+    gaps = [];
     last = -Infinity;
   };
+  const median = (xs: readonly number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return sorted.length === 0 ? Infinity : (sorted[Math.floor((sorted.length - 1) / 2)] as number);
+  };
+  const fast = (extra: number[]) =>
+    [...run].length >= options.minChars && median([...gaps, ...extra]) <= options.maxGapMs;
 
   return {
     push(key, at) {
       const gap = at - last;
       if (isPrintable(key)) {
-        // A slow key starts a new run: what came before was typing.
-        run = gap <= options.maxGapMs ? run + key : key;
+        // A long pause starts a new run: what came before was typing.
+        if (gap <= options.maxPauseMs) {
+          run += key;
+          gaps.push(gap);
+        } else {
+          run = key;
+          gaps = [];
+        }
         last = at;
         return { kind: 'char' };
       }
       if (key === 'Enter' || key === 'Tab') {
         const text = run;
-        const burst = gap <= options.maxGapMs && [...text].length >= options.minChars;
+        const burst = gap <= options.maxPauseMs && fast([gap]);
         reset();
         return burst ? { kind: 'burst', text, terminator: key } : { kind: 'key' };
       }
@@ -71,7 +93,7 @@ export function createBurstDetector(options: BurstOptions = DEFAULT_BURST): Burs
     },
     pending: () => run,
     inBurst(now) {
-      return now - last <= options.maxGapMs && [...run].length >= options.minChars;
+      return now - last <= options.maxPauseMs && fast([]);
     },
     reset,
   };

@@ -32,7 +32,7 @@ export function useActionSubmit(
     showToast(
       'ok',
       onQueued(result.data),
-      synced ? { actionId: result.data.actionId, syncedText: synced } : undefined,
+      synced ? { actionId: result.data.actionId, syncedText: synced, at: Date.now() } : undefined,
     );
   };
 

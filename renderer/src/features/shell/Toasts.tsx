@@ -9,10 +9,14 @@ const LIFETIME_MS: Record<Toast['tone'], number> = { ok: 5000, info: 5000, warn:
 function ToastItem({ toast }: { toast: Toast }) {
   const { t } = useTranslation();
   const dismiss = useDesk((s) => s.dismissToast);
-  // Reached VTEX: the open order (where the action was taken) lists it as done.
+  // Reached VTEX: the open order lists it as done, or (elsewhere) a sync status computed after it
+  // says nothing waits any more.
   const synced = useDesk((s) => {
-    const id = toast.action?.actionId;
-    return !!id && s.order.data?.actions.find((a) => a.actionId === id)?.state === 'done';
+    const action = toast.action;
+    if (!action) return false;
+    const state = s.order.data?.actions.find((a) => a.actionId === action.actionId)?.state;
+    if (state !== undefined) return state === 'done';
+    return !!s.sync && s.sync.pending === 0 && s.sync.at > action.at;
   });
   useEffect(() => {
     const timer = setTimeout(() => dismiss(toast.id), LIFETIME_MS[toast.tone]);

@@ -18,7 +18,7 @@ export interface Toast {
   tone: ToastTone;
   text: string;
   /** An action's confirmation: once it reached VTEX, `syncedText` replaces "waiting to sync". */
-  action?: { actionId: string; syncedText: string };
+  action?: { actionId: string; syncedText: string; at: number };
 }
 
 export interface UiSlice {

@@ -253,6 +253,10 @@ export const DESK_ERRORS = {
   },
   PIN_REQUIRED: { message: 'This name is protected by a PIN at this station. Enter the PIN.' },
   PIN_WRONG: { message: 'That PIN is not right for this name. Try again.' },
+  PIN_LOCKED: { message: 'Too many wrong PINs for this name. Wait 5 minutes and try again.' },
+  SUPERVISOR_IS_OPERATOR: {
+    message: 'Someone else must sign this off: enter another person’s name and PIN.',
+  },
   OFFLINE: {
     message:
       'VTEX cannot be reached right now, and this is only available online. Try again when the desk is back online.',

@@ -2,7 +2,7 @@ import type { CatchUpProgress, SyncStatus } from '../../preload/contract';
 import type { Clock } from '../core/clock';
 import { prepared } from '../core/db/connection';
 import type { CoreEvent } from '../core/events';
-import { outboxCounts } from '../core/outbox';
+import { outboxCounts, workerPendingCount } from '../core/outbox';
 import type { DeskEvents } from '../ipc/events';
 import { cachedRow } from '../ipc/order-queries';
 import type { RunningSession } from './session';
@@ -135,7 +135,7 @@ export class CoreEventBridge {
     return {
       online: feed.online && (out?.online ?? true),
       feed: feed.feed,
-      pending: counts.pending,
+      pending: workerPendingCount(s.db),
       attention: counts.attention,
       oldestPendingAt: counts.oldestPendingAt,
       oldestPendingAgeMs:

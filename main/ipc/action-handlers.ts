@@ -7,6 +7,7 @@ import {
   getAction,
   listActions,
   outboxCounts,
+  workerPendingCount,
   queueAction,
   retryAction,
   type Actor,
@@ -144,7 +145,9 @@ export function actionHandlers(desk: () => DeskServices): Pick<Handlers, ActionC
     'actions:pending': (q) => {
       const db = desk().session().db;
       const rows = listActions(db, { states: ['queued', 'sending'], limit: q?.limit ?? 100 });
-      return { actions: rows.map(actionView), total: outboxCounts(db).pending };
+      // What the worker did: companions (a start-handling's note) are listed within their action.
+      const roots = rows.filter((a) => a.parentId === null);
+      return { actions: roots.map(actionView), total: workerPendingCount(db) };
     },
 
     'attention:list': (q) => {

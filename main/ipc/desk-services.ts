@@ -31,8 +31,13 @@ export interface DeskSession {
 /** Who is acting at this station (the shift). */
 export interface ShiftStore {
   current(): OperatorView | null;
-  /** Throws IpcRefusal PIN_REQUIRED / PIN_WRONG. */
+  /** Throws IpcRefusal PIN_REQUIRED / PIN_WRONG / PIN_LOCKED (five wrong tries in a row). */
   start(name: string, pin: string | undefined): OperatorView;
+  /**
+   * A second person signs off (a supervisor override): their name and PIN at this station, not
+   * the operator's own. Throws PIN_WRONG / PIN_LOCKED / SUPERVISOR_IS_OPERATOR.
+   */
+  verify(name: string, pin: string): { name: string };
   end(): void;
   /** Whether this name is protected by a PIN at this station and `pin` is it (a supervisor's word). */
   verifyPin?(name: string, pin: string): boolean;

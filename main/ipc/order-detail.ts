@@ -268,6 +268,9 @@ function timeline(truth: OrderDocument, db: DeskDb, actions: ActionRow[]): Timel
     out.push(entry(canceledAt, 'canceled', `Canceled at VTEX${reason ? `: ${reason}` : ''}`));
   }
   for (const a of actions) {
+    // A companion (the note a start-handling adds) is part of its action: one line for both,
+    // unless it went wrong by itself.
+    if (a.parentId && a.attentionAt === null && a.state !== 'discarded') continue;
     const who = { actionId: a.id, operator: a.operator };
     const text = actionText(a);
     const kind = a.kind === 'note' ? 'interaction' : 'action';

@@ -28,6 +28,7 @@ type SettingsChannel =
   | 'operator:get'
   | 'operator:start-shift'
   | 'operator:end-shift'
+  | 'operator:verify-pin'
   | 'app:set-locale';
 
 /** VTEX's filter (status / expression) as the settings screen shows it. */
@@ -215,6 +216,7 @@ export function settingsHandlers(desk: () => DeskServices): Pick<Handlers, Setti
 
     'operator:get': () => ({ operator: desk().shift.current() }),
     'operator:start-shift': ({ name, pin }) => ({ operator: desk().shift.start(name, pin) }),
+    'operator:verify-pin': ({ name, pin }) => desk().shift.verify(name, pin),
     'operator:end-shift': () => {
       desk().shift.end();
       return { operator: null };

@@ -84,6 +84,8 @@ export const CHANNELS = [
   'operator:get',
   'operator:start-shift',
   'operator:end-shift',
+  /** Someone else's name + PIN at this station (a supervisor's override); nothing changes. */
+  'operator:verify-pin',
 
   // ---- printing (issue 6)
   'print:slip',

@@ -234,6 +234,12 @@ export const StartShiftRequest = z.strictObject({
     .optional(),
 });
 
+/** A second person's name and PIN (a supervisor override at the pack check). */
+export const VerifyPinRequest = z.strictObject({
+  name: z.string().trim().min(1, 'enter a name').max(60),
+  pin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits'),
+});
+
 const NoPayload = z.strictObject({}).optional();
 
 export const settingsContract = {
@@ -249,4 +255,8 @@ export const settingsContract = {
   'operator:get': { request: NoPayload, response: OperatorResponse },
   'operator:start-shift': { request: StartShiftRequest, response: OperatorResponse },
   'operator:end-shift': { request: NoPayload, response: OperatorResponse },
+  'operator:verify-pin': {
+    request: VerifyPinRequest,
+    response: z.strictObject({ name: z.string() }),
+  },
 } as const;

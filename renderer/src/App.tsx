@@ -6,6 +6,7 @@ import { AttentionScreen } from './features/attention/AttentionScreen';
 import { DrawerScreen } from './features/drawer/DrawerScreen';
 import { ShiftScreen } from './features/operator/ShiftScreen';
 import { OrderScreen } from './features/order/OrderScreen';
+import { useScanGuard } from './features/scan/use-scan-guard';
 import { PrintHistoryScreen } from './features/print/PrintHistoryScreen';
 import { QueueScreen } from './features/queues/QueueScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
@@ -69,6 +70,7 @@ export function App({ bridge }: { bridge: DeskBridge }) {
   const wasConnected = useRef(false);
 
   useGlobalKeys();
+  useScanGuard();
 
   useEffect(() => connectEvents(bridge.api, useDesk, { t }), [bridge, t]);
 

@@ -176,8 +176,9 @@ describe('other action dialogs', () => {
       }),
       'start-handling',
     );
+    // The status is named in words, never as VTEX's raw code.
     expect(screen.getByTestId('dialog-blocked').textContent).toBe(
-      'Handling can start only when the order is ready for handling; it is "handling".',
+      'Handling can start only when the order is ready for handling; it is “Handling”.',
     );
     expect((screen.getByTestId('dialog-submit') as HTMLButtonElement).disabled).toBe(true);
   });
@@ -193,9 +194,30 @@ describe('other action dialogs', () => {
     await user.click(screen.getByTestId('dialog-submit'));
     expect(screen.getByRole('alert').textContent).toBe('Write the reason.');
     await user.type(screen.getByTestId('cancel-details'), 'wrong address{Enter}');
+    // Enter ends the sentence; it never cancels.
+    expect(desk.callsTo('actions:cancel')).toEqual([]);
+    expect(screen.getByTestId('dialog-ctrl-enter').textContent).toContain('Ctrl+Enter');
+    await user.keyboard('{Control>}{Enter}{/Control}');
     expect(desk.callsTo('actions:cancel')).toEqual([
       { orderId: ORDER, reason: 'Other reason: wrong address' },
     ]);
+  });
+
+  it('cancel: the typing goes to the details, and Enter on the focused button is not enough', async () => {
+    const { desk } = setup({ 'actions:cancel': () => queued() });
+    renderUi(<DialogHost />);
+    openWith(detail(), 'cancel');
+    const user = userEvent.setup();
+    expect(document.activeElement).toBe(screen.getByTestId('cancel-details'));
+    await user.keyboard('customer phoned to cancel{Enter}');
+    expect((screen.getByTestId('cancel-details') as HTMLInputElement).value).toBe(
+      'customer phoned to cancel',
+    );
+    expect(screen.queryByRole('radio', { checked: true })).toBeNull();
+    screen.getByTestId('dialog-submit').focus();
+    await user.keyboard('{Enter}');
+    expect(desk.callsTo('actions:cancel')).toEqual([]);
+    expect(useDesk.getState().dialog?.kind).toBe('cancel');
   });
 
   it('tracking: the number is required and the link must be a web address', async () => {
@@ -266,6 +288,7 @@ describe('keyboard shortcuts on the order', () => {
     ['c', 'dialog-cancel'],
     ['n', 'dialog-note'],
     ['m', 'dialog-change'],
+    ['k', 'dialog-pack-check'],
   ])('Alt+%s opens %s', async (key, testId) => {
     setup();
     const d = detail();
@@ -286,6 +309,6 @@ describe('keyboard shortcuts on the order', () => {
       within(bar)
         .getAllByRole('button')
         .map((b) => b.getAttribute('aria-keyshortcuts')),
-    ).toEqual(['Alt+H', 'Alt+P', 'Alt+I', 'Alt+T', 'Alt+R', 'Alt+C', 'Alt+N', 'Alt+M']);
+    ).toEqual(['Alt+H', 'Alt+P', 'Alt+I', 'Alt+K', 'Alt+T', 'Alt+R', 'Alt+C', 'Alt+N', 'Alt+M']);
   });
 });

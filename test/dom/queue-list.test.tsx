@@ -123,4 +123,44 @@ describe('queue list', () => {
     expect((desk.callsTo('orders:list') as ListOrdersRequest[]).at(-1)?.queue).toBe('handling');
     expect(screen.getByTestId('queue-handling').getAttribute('aria-current')).toBe('page');
   });
+
+  it('a filter’s header says how many it shows of the queue, and End goes to the queue’s end', async () => {
+    const QUEUE = 450;
+    const counts = {
+      ready: QUEUE,
+      handling: 0,
+      'awaiting-payment': 0,
+      invoiced: 0,
+      canceled: 0,
+      attention: 0,
+      all: QUEUE,
+    };
+    const { desk } = setup({
+      'orders:list': (req) => {
+        const start = req.cursor ? Number(req.cursor) : 0;
+        const size = req.filter ? 6 : QUEUE;
+        const n = Math.max(0, Math.min(req.limit ?? 50, size - start));
+        return {
+          rows: rows(n, start),
+          nextCursor: start + n < size ? String(start + n) : null,
+          truncated: false,
+        };
+      },
+      'orders:counts': () => counts,
+    });
+    await act(async () => {
+      await useDesk.getState().refreshCounts();
+      await useDesk.getState().selectQueue('ready');
+    });
+    renderUi(<QueueScreen />);
+    // End on the first row: past the loaded page, to the last order of the queue.
+    const first = screen.getAllByTestId('order-row')[0] as HTMLElement;
+    first.focus();
+    fireEvent.keyDown(first, { key: 'End' });
+    await vi.waitFor(() => expect(useDesk.getState().list.rows).toHaveLength(QUEUE));
+    expect((desk.callsTo('orders:list') as ListOrdersRequest[]).length).toBeGreaterThan(2);
+
+    await userEvent.setup().type(screen.getByTestId('queue-filter'), 'ana');
+    await vi.waitFor(() => expect(screen.getByTestId('queue-count').textContent).toBe('6 of 450'));
+  });
 });

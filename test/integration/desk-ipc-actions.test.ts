@@ -125,6 +125,13 @@ describe('each action, queued and synced once', () => {
       station: 'Demo station',
     });
     expect(d.timeline.some((t) => t.kind === 'synced' && t.actionId === q.actionId)).toBe(true);
+    // One "reached VTEX" line for the start and its note together, once both were sent.
+    await vi.waitFor(async () => {
+      const all = await desk.ok('orders:get', { orderId });
+      expect(all.actions.every((a) => a.state === 'done')).toBe(true);
+      expect(all.timeline.filter((t) => t.kind === 'synced')).toHaveLength(1);
+      expect(all.timeline.filter((t) => t.kind === 'action')).toHaveLength(1);
+    });
     // A second start is refused by VTEX's rule, checked on the desk.
     expect(await desk.fail('actions:start-handling', { orderId })).toMatchObject({
       code: 'ORDER_NOT_READY_FOR_HANDLING',
@@ -268,15 +275,22 @@ describe('offline', () => {
         displayStatus: 'handling',
         syncState: 'pending',
         pendingLabel: 'handling — waiting to sync',
+        // The start and its automatic note: one thing the worker did.
+        pendingCount: 1,
       });
       const ready = await desk.ok('orders:list', { queue: 'ready' });
       expect(ready.rows.some((r) => r.orderId === orderId)).toBe(false);
       await vi.waitFor(async () => {
         const s = await desk.ok('sync:status');
         expect(s.online).toBe(false);
-        expect(s.pending).toBeGreaterThanOrEqual(1);
+        expect(s.pending).toBe(1);
         expect(s.oldestPendingAt).not.toBeNull();
       }, WAIT);
+      const waiting = await desk.ok('actions:pending');
+      expect(waiting.total).toBe(1);
+      expect(waiting.actions.map((a) => [a.actionId, a.verb])).toEqual([
+        [actionId, 'start-handling'],
+      ]);
       expect(desk.events.some((e) => e.type === 'sync:status-changed' && !e.status.online)).toBe(
         true,
       );

@@ -131,7 +131,8 @@ describe('start handling', () => {
     expect(getLocalState(db, id)).toMatchObject({
       status: 'handling',
       label: 'handling — waiting to sync',
-      pending: 2,
+      // Two rows, one thing the worker did: the start and its automatic note.
+      pending: 1,
       attention: 0,
     });
   });

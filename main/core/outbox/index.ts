@@ -50,6 +50,7 @@ export {
   listActions,
   actionsOfOrder,
   outboxCounts,
+  workerPendingCount,
   type ActionRow,
   type ActionError,
   type Believed,

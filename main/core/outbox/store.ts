@@ -80,6 +80,8 @@ export const SQL = {
            WHERE b.order_id = a.order_id AND b.seq < a.seq AND b.state = 'attention')`,
   unconfirmedOrders: `SELECT DISTINCT order_id FROM outbox_actions
         WHERE state = 'done' AND confirmed = 0 LIMIT ?`,
+  workerPending: `SELECT count(DISTINCT coalesce(parent_id, id)) AS n
+     FROM outbox_actions WHERE state IN ('queued', 'sending')`,
   outboxCounts: `SELECT
        sum(CASE WHEN state IN ('queued', 'sending') THEN 1 ELSE 0 END) AS pending,
        sum(CASE WHEN state = 'attention' THEN 1 ELSE 0 END) AS attention,
@@ -404,7 +406,10 @@ export function refreshLocalState(
     return null;
   }
   const attention = open.filter((a) => a.state === 'attention').length;
-  const pending = open.length - attention;
+  // What the worker did: an action and its companions (the note of a start-handling) are one.
+  const pending = new Set(
+    open.filter((a) => a.state !== 'attention').map((a) => a.parentId ?? a.id),
+  ).size;
   const label = b.blockedBy
     ? `${b.doc.status} — needs attention (${KIND_LABEL[b.blockedBy.kind]}: ${b.blockedBy.lastError?.message ?? 'refused'})`
     : `${b.doc.status} — waiting to sync`;
@@ -595,6 +600,14 @@ export function outboxCounts(db: DeskDb): OutboxCounts {
     oldest: number | null;
   };
   return { pending: r.pending ?? 0, attention: r.attention ?? 0, oldestPendingAt: r.oldest };
+}
+
+/**
+ * Waiting actions as the worker counts them, for the screens: an action and its companions (the
+ * note a start-handling adds) are one thing done. The engine counts rows (`outboxCounts`).
+ */
+export function workerPendingCount(db: DeskDb): number {
+  return (prepared(db, SQL.workerPending).get() as { n: number }).n;
 }
 
 export function getMeta(db: DeskDb, key: string): string | undefined {

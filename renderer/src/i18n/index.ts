@@ -57,10 +57,34 @@ function safeStorage(): Storage | null {
   }
 }
 
+type Tree = { [key: string]: string | Tree };
+
+/**
+ * Zero takes the plural form on screen ("0 ações", "0 unidades"), but CLDR puts 0 in "one" for
+ * Portuguese, so i18next would pick "0 ação". i18next looks for a `_zero` form first when the
+ * count is 0: where the language's rules file 0 under another form, each `_other` gets a `_zero`
+ * twin.
+ */
+export function withPluralZero<T extends object>(locale: string, messages: T): T {
+  if (new Intl.PluralRules(locale).select(0) === 'other') return messages;
+  const walk = (tree: Tree): Tree => {
+    const out: Tree = {};
+    for (const [key, value] of Object.entries(tree)) {
+      out[key] = typeof value === 'string' ? value : walk(value);
+      const stem = key.endsWith('_other') ? key.slice(0, -'_other'.length) : null;
+      if (stem !== null && typeof value === 'string' && !(`${stem}_zero` in tree)) {
+        out[`${stem}_zero`] = value;
+      }
+    }
+    return out;
+  };
+  return walk(messages as unknown as Tree) as unknown as T;
+}
+
 export const resources = {
   en: { translation: en },
-  'pt-BR': { translation: ptBR },
-  es: { translation: es },
+  'pt-BR': { translation: withPluralZero('pt-BR', ptBR) },
+  es: { translation: withPluralZero('es', es) },
 } as const;
 
 /**

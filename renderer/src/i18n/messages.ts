@@ -13,10 +13,28 @@ export function failureText(
   failure: Pick<DeskFailure, 'code' | 'message'> | null | undefined,
 ): string {
   if (!failure) return '';
-  if (locale === 'en' && failure.message) return failure.message;
   const key = `codes.${failure.code}`;
   const translated = t(key as 'codes.INTERNAL', { defaultValue: '' });
-  return translated || failure.message || t('codes.INTERNAL');
+  const message = failure.message ? inWords(t, failure.message) : '';
+  if (locale === 'en' && message) return message;
+  return translated || message || t('codes.INTERNAL');
+}
+
+/** HTTP's own reason phrases: they say nothing to a worker ("Bad Request"). */
+const HTTP_PHRASE =
+  /^(?:\d{3}\s*)?(bad request|unauthorized|forbidden|not found|conflict|too many requests|internal server error|bad gateway|service unavailable|gateway timeout|unprocessable entity)\.?$/i;
+
+/**
+ * A desk or VTEX sentence made readable: a bare HTTP phrase becomes nothing (the code's words are
+ * used instead), and a quoted VTEX status ("handling") becomes its name on screen.
+ */
+function inWords(t: TFunction, message: string): string {
+  const text = message.trim();
+  if (HTTP_PHRASE.test(text)) return '';
+  return text.replace(/"([a-z]+(?:-[a-z]+)*)"/g, (quoted, status: string) => {
+    const name = t(`status.${status}` as 'status.handling', { defaultValue: '' });
+    return name ? `“${name}”` : quoted;
+  });
 }
 
 /** VTEX's status in the screen's words ("Ready for handling"), or the raw string. */

@@ -108,6 +108,7 @@ export function connectEvents(api: DeskApi, store: DeskStore, opts: EventOptions
             report
               ? opts.t('drawer.report.failed', { number: e.job.invoiceNumber, reason })
               : opts.t('print.failedToast', { invoice: e.job.invoiceNumber, reason }),
+            undefined,
             browser && !report
               ? { label: opts.t('printFlow.openToPrint'), href: slipUrl(e.job, 'print') }
               : undefined,

@@ -13,6 +13,8 @@ export interface DialogProps {
   /** A sentence under the title (what the action does at VTEX). */
   lead?: ReactNode;
   closeLabel: string;
+  /** Shown first in the body, above everything (a scan that arrived while the dialog was open). */
+  banner?: ReactNode;
 }
 
 /**
@@ -30,6 +32,7 @@ export function Dialog({
   testId,
   lead,
   closeLabel,
+  banner,
 }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -43,9 +46,12 @@ export function Dialog({
       else dialog.setAttribute('open', '');
     }
     // The first field, else the first button: the hands are already on the keyboard.
-    const first = dialog.querySelector<HTMLElement>(
-      '[data-autofocus], input:not([disabled]):not([type="hidden"]), select, textarea, button[type="submit"]',
-    );
+    // A selector list matches in document order, so the marked field is looked for on its own.
+    const first =
+      dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+      dialog.querySelector<HTMLElement>(
+        'input:not([disabled]):not([type="hidden"]), select, textarea, button[type="submit"]',
+      );
     first?.focus();
     return () => {
       if (dialog.open) dialog.close();
@@ -93,7 +99,10 @@ export function Dialog({
             {lead}
           </p>
         )}
-        <div className="dialog__body">{children}</div>
+        <div className="dialog__body">
+          {banner}
+          {children}
+        </div>
         {footer && <footer className="dialog__footer">{footer}</footer>}
       </form>
     </dialog>

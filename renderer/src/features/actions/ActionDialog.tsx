@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActionCheck, DeskFailure } from '../../../../preload/contract';
 import { useFormat } from '../../format/use-format';
@@ -6,6 +6,7 @@ import { failureText } from '../../i18n/messages';
 import { useDesk } from '../../store';
 import { Dialog } from '../../ui/Dialog';
 import { Notice } from '../../ui/Notice';
+import { ScanInterrupt } from '../scan/ScanInterrupt';
 
 /**
  * The frame every action dialog shares: the order it is for, why the order does not allow the
@@ -24,6 +25,8 @@ export function ActionDialog({
   testId,
   size = 'medium',
   submitTone = 'primary',
+  confirm = 'enter',
+  focusSubmit = false,
 }: {
   title: string;
   lead?: ReactNode;
@@ -36,11 +39,36 @@ export function ActionDialog({
   testId: string;
   size?: 'small' | 'medium' | 'large';
   submitTone?: 'primary' | 'danger';
+  /**
+   * How the action is confirmed from the keyboard. What cannot be undone takes Ctrl+Enter: a plain
+   * Enter (the end of a typed sentence, a scanner's burst) never does it.
+   */
+  confirm?: 'enter' | 'ctrl-enter';
+  /** Start with the focus on the confirm button (everything is already filled in). */
+  focusSubmit?: boolean;
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const closeDialog = useDesk((s) => s.closeDialog);
   const blocked = !check.allowed;
+  const scanWaiting = useDesk((s) => s.scannedInDialog !== null);
+  const deliberate = confirm === 'ctrl-enter';
+  const [askCtrl, setAskCtrl] = useState(false);
+  const go = () => {
+    if (!blocked && !busy && !scanWaiting) onSubmit();
+  };
+
+  useEffect(() => {
+    if (!deliberate) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.defaultPrevented) return;
+      // Not the form's own Enter as well: this key press is the confirmation.
+      e.preventDefault();
+      if (!blocked && !busy && !scanWaiting) onSubmit();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [deliberate, blocked, busy, scanWaiting, onSubmit]);
 
   return (
     <Dialog
@@ -48,8 +76,11 @@ export function ActionDialog({
       lead={lead}
       onClose={closeDialog}
       onSubmit={() => {
-        if (!blocked && !busy) onSubmit();
+        // While a scan waits for "leave or stay", Enter answers that question, never this one.
+        if (deliberate) setAskCtrl(true);
+        else go();
       }}
+      banner={<ScanInterrupt />}
       size={size}
       testId={testId}
       closeLabel={t('common.close')}
@@ -60,13 +91,24 @@ export function ActionDialog({
             <kbd>Esc</kbd>
           </button>
           <button
-            type="submit"
+            type={deliberate ? 'button' : 'submit'}
             className={`button button--${submitTone}`}
             disabled={blocked || busy}
             data-testid="dialog-submit"
+            {...(focusSubmit ? { 'data-autofocus': true } : {})}
+            aria-keyshortcuts={deliberate ? 'Control+Enter' : 'Enter'}
+            onClick={
+              deliberate
+                ? (e) => {
+                    // A click is deliberate; Enter or Space on the focused button is not enough.
+                    if (e.detail === 0) setAskCtrl(true);
+                    else go();
+                  }
+                : undefined
+            }
           >
             {busy ? t('common.saving') : submitLabel}
-            <kbd>Enter</kbd>
+            <kbd>{deliberate ? 'Ctrl+Enter' : 'Enter'}</kbd>
           </button>
         </>
       }
@@ -80,6 +122,11 @@ export function ActionDialog({
         </Notice>
       )}
       {!blocked && children}
+      {deliberate && askCtrl && !blocked && (
+        <Notice tone="info" testId="dialog-ctrl-enter" live>
+          {t('floor.confirm.ctrlEnter', { action: submitLabel })}
+        </Notice>
+      )}
       {failure && (
         <Notice tone="bad" testId="dialog-refusal" live title={t('actions.refused')}>
           {failureText(t, fmt.locale, failure)}

@@ -16,8 +16,9 @@ export function CancelDialog({ detail }: { detail: OrderDetail }) {
   const [details, setDetails] = useState('');
   const [tried, setTried] = useState(false);
   const order = detail.row.sequence ? `#${detail.row.sequence}` : detail.row.orderId;
-  const { busy, failure, submit } = useActionSubmit(() =>
-    t('actions.queued', { action: t('verbs.cancel'), order }),
+  const { busy, failure, submit } = useActionSubmit(
+    () => t('actions.queued', { action: t('verbs.cancel'), order }),
+    () => t('floor.synced', { action: t('verbs.cancel'), order }),
   );
   const problem = checkCancel(reason, details);
 
@@ -36,6 +37,7 @@ export function CancelDialog({ detail }: { detail: OrderDetail }) {
       busy={busy}
       submitLabel={t('actions.cancel.submit')}
       submitTone="danger"
+      confirm="ctrl-enter"
       testId="dialog-cancel"
       onSubmit={send}
     >
@@ -74,6 +76,7 @@ export function CancelDialog({ detail }: { detail: OrderDetail }) {
             aria-describedby={describedBy}
             aria-invalid={invalid}
             data-testid="cancel-details"
+            data-autofocus
             onChange={(e) => setDetails(e.target.value)}
           />
         )}

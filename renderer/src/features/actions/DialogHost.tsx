@@ -4,6 +4,7 @@ import { ChangeDialog } from '../change/ChangeDialog';
 import { CancelDialog } from './CancelDialog';
 import { InvoiceDialog } from './InvoiceDialog';
 import { NoteDialog } from './NoteDialog';
+import { PackCheckDialog } from './PackCheckDialog';
 import { RecordPaymentDialog } from './RecordPaymentDialog';
 import { StartHandlingDialog } from './StartHandlingDialog';
 import { TrackingDialog } from './TrackingDialog';
@@ -35,7 +36,14 @@ export function DialogHost() {
     case 'record-payment':
       return <RecordPaymentDialog key={key} detail={detail} />;
     case 'invoice':
-      return <InvoiceDialog key={key} detail={detail} type="Output" />;
+      return (
+        <InvoiceDialog
+          key={`${key}-${dialog.packed ? 'packed' : 'plain'}`}
+          detail={detail}
+          type="Output"
+          packed={dialog.packed}
+        />
+      );
     case 'return':
       return <InvoiceDialog key={key} detail={detail} type="Input" />;
     case 'tracking':
@@ -46,5 +54,7 @@ export function DialogHost() {
       return <NoteDialog key={key} detail={detail} />;
     case 'change':
       return <ChangeDialog key={key} detail={detail} />;
+    case 'pack-check':
+      return <PackCheckDialog key={key} detail={detail} />;
   }
 }

@@ -8,6 +8,7 @@ import { Notice } from '../../ui/Notice';
 import { ActionDialog } from './ActionDialog';
 import { checkPick, pickTotals, pickedItems, type PickLine, type Quantities } from './forms';
 import { ItemPicker } from './ItemPicker';
+import { packQuantities, packUnits } from './pack';
 import { useActionSubmit } from './use-action-submit';
 
 type Scope = 'all' | 'some';
@@ -17,7 +18,16 @@ type Scope = 'all' | 'some';
  * of invoiced items. The invoice number may be left empty: the desk draws the next one from the
  * station's pattern.
  */
-export function InvoiceDialog({ detail, type }: { detail: OrderDetail; type: 'Output' | 'Input' }) {
+export function InvoiceDialog({
+  detail,
+  type,
+  packed,
+}: {
+  detail: OrderDetail;
+  type: 'Output' | 'Input';
+  /** After a pack check: item index → units scanned. The invoice holds exactly those. */
+  packed?: Record<number, number> | undefined;
+}) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const act = useDesk((s) => s.act);
@@ -40,18 +50,43 @@ export function InvoiceDialog({ detail, type }: { detail: OrderDetail; type: 'Ou
     [detail.items, sale],
   );
 
-  const [scope, setScope] = useState<Scope>('all');
-  const [quantities, setQuantities] = useState<Quantities>({});
+  const packLines = useMemo(
+    () =>
+      lines.map((l) => ({
+        index: l.index,
+        name: l.name,
+        ean: null,
+        refId: null,
+        expected: l.max,
+      })),
+    [lines],
+  );
+  const packedUnits = packed ? packUnits(packLines, packed) : null;
+  const [scope, setScope] = useState<Scope>(packedUnits && !packedUnits.complete ? 'some' : 'all');
+  const [quantities, setQuantities] = useState<Quantities>(() =>
+    packed ? packQuantities(packLines, packed) : {},
+  );
+  const missing = packed
+    ? lines
+        .filter((l) => (packed[l.index] ?? 0) < l.max)
+        .map((l) => `${l.max - Math.min(packed[l.index] ?? 0, l.max)}× ${l.name}`)
+    : [];
   const [invoiceNumber, setInvoiceNumber] = useState('');
   const [courier, setCourier] = useState('');
   const [trackingNumber, setTrackingNumber] = useState('');
   const [tried, setTried] = useState(false);
 
-  const { busy, failure, submit } = useActionSubmit((queued) =>
-    t(sale ? 'actions.invoice.queued' : 'actions.return.queued', {
-      invoice: queued.invoiceNumber ?? '',
-      order,
-    }),
+  const { busy, failure, submit } = useActionSubmit(
+    (queued) =>
+      t(sale ? 'actions.invoice.queued' : 'actions.return.queued', {
+        invoice: queued.invoiceNumber ?? '',
+        order,
+      }),
+    (queued) =>
+      t(sale ? 'floor.syncedInvoice' : 'floor.syncedReturn', {
+        invoice: queued.invoiceNumber ?? '',
+        order,
+      }),
   );
 
   const allUnits = lines.reduce((n, l) => n + l.max, 0);
@@ -106,6 +141,7 @@ export function InvoiceDialog({ detail, type }: { detail: OrderDetail; type: 'Ou
       testId={`dialog-${key}`}
       size="large"
       submitTone="primary"
+      focusSubmit={!!packed}
       onSubmit={send}
     >
       {key === 'invoice' &&
@@ -116,6 +152,15 @@ export function InvoiceDialog({ detail, type }: { detail: OrderDetail; type: 'Ou
             {t('actions.invoiceWaits')}
           </Notice>
         )}
+      {packedUnits && (
+        <Notice tone={packedUnits.complete ? 'ok' : 'warn'} testId="invoice-packed">
+          {t('floor.pack.fromCheck', {
+            scanned: packedUnits.scanned,
+            count: packedUnits.expected,
+          })}
+          {missing.length > 0 && ` ${t('floor.pack.missing', { items: missing.join(', ') })}`}
+        </Notice>
+      )}
       <fieldset className="choice choice--inline">
         <legend>{t(`actions.${key}.scope`)}</legend>
         <label className="choice__option">

@@ -14,8 +14,9 @@ export function NoteDialog({ detail }: { detail: OrderDetail }) {
   const [message, setMessage] = useState('');
   const [tried, setTried] = useState(false);
   const order = detail.row.sequence ? `#${detail.row.sequence}` : detail.row.orderId;
-  const { busy, failure, submit } = useActionSubmit(() =>
-    t('actions.queued', { action: t('verbs.note'), order }),
+  const { busy, failure, submit } = useActionSubmit(
+    () => t('actions.queued', { action: t('verbs.note'), order }),
+    () => t('floor.synced', { action: t('verbs.note'), order }),
   );
   const problem = checkText(message, NOTE_MAX);
   const error =

@@ -9,8 +9,9 @@ export function StartHandlingDialog({ detail }: { detail: OrderDetail }) {
   const { t } = useTranslation();
   const act = useDesk((s) => s.act);
   const order = detail.row.sequence ? `#${detail.row.sequence}` : detail.row.orderId;
-  const { busy, failure, submit } = useActionSubmit(() =>
-    t('actions.queued', { action: t('verbs.start-handling'), order }),
+  const { busy, failure, submit } = useActionSubmit(
+    () => t('actions.queued', { action: t('verbs.start-handling'), order }),
+    () => t('floor.synced', { action: t('verbs.start-handling'), order }),
   );
   const units = detail.items.reduce((n, i) => n + i.quantity, 0);
   return (

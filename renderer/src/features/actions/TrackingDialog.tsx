@@ -29,8 +29,9 @@ export function TrackingDialog({ detail }: { detail: OrderDetail }) {
   const [event, setEvent] = useState('');
   const [tried, setTried] = useState(false);
   const order = detail.row.sequence ? `#${detail.row.sequence}` : detail.row.orderId;
-  const { busy, failure, submit } = useActionSubmit(() =>
-    t('actions.queued', { action: t('verbs.tracking'), order }),
+  const { busy, failure, submit } = useActionSubmit(
+    () => t('actions.queued', { action: t('verbs.tracking'), order }),
+    () => t('floor.synced', { action: t('verbs.tracking'), order }),
   );
 
   const problem = mode === 'number' ? checkTracking({ trackingNumber, trackingUrl }) : null;

@@ -7,7 +7,11 @@ import { useDesk } from '../../store';
  * Sends a dialog's action: while it is on its way the dialog is busy; a refusal stays in the
  * dialog (with the code's words); success closes it and says what happened.
  */
-export function useActionSubmit(onQueued: (queued: ActionQueued) => string) {
+export function useActionSubmit(
+  onQueued: (queued: ActionQueued) => string,
+  /** The same sentence once the action reached VTEX (the toast changes to it then). */
+  onSynced?: (queued: ActionQueued) => string,
+) {
   const closeDialog = useDesk((s) => s.closeDialog);
   const showToast = useDesk((s) => s.showToast);
   const [busy, setBusy] = useState(false);
@@ -24,7 +28,12 @@ export function useActionSubmit(onQueued: (queued: ActionQueued) => string) {
       return;
     }
     closeDialog();
-    showToast('ok', onQueued(result.data));
+    const synced = onSynced?.(result.data);
+    showToast(
+      'ok',
+      onQueued(result.data),
+      synced ? { actionId: result.data.actionId, syncedText: synced, at: Date.now() } : undefined,
+    );
   };
 
   return { busy, failure, submit, clearFailure: () => setFailure(null) };

@@ -6,6 +6,7 @@ import { failureText } from '../../i18n/messages';
 import { useDesk } from '../../store';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
+import { ScanInterrupt } from '../scan/ScanInterrupt';
 import { Notice } from '../../ui/Notice';
 
 /** The fields a person may change on each kind of refused action. */
@@ -106,6 +107,7 @@ export function AttentionEditDialog({ action }: { action: ActionView }) {
       onClose={closeDialog}
       onSubmit={save}
       closeLabel={t('common.close')}
+      banner={<ScanInterrupt />}
       testId="dialog-attention-edit"
       footer={<Footer busy={busy} submit={t('attention.saveAndSend')} />}
     >
@@ -161,6 +163,7 @@ export function AttentionDiscardDialog({ action }: { action: ActionView }) {
       onClose={closeDialog}
       onSubmit={save}
       closeLabel={t('common.close')}
+      banner={<ScanInterrupt />}
       testId="dialog-attention-discard"
       footer={<Footer busy={busy} submit={t('attention.discard')} danger />}
     >

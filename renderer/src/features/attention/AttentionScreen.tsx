@@ -79,7 +79,16 @@ export function AttentionScreen() {
                     {fmt.relative(a.attentionAt ?? a.updatedAt)}
                   </span>
                 </div>
-                <p className="attention-item__reason" data-testid="attention-reason">
+                <p
+                  className="attention-item__reason"
+                  data-testid="attention-reason"
+                  // The technical details stay at hand for whoever supports the desk.
+                  title={
+                    a.error?.status
+                      ? `VTEX ${a.error.status}${a.error.vtexCode ? ` · ${a.error.vtexCode}` : ''}`
+                      : undefined
+                  }
+                >
                   <Icon name="alert" />
                   <span>
                     {a.error
@@ -88,13 +97,6 @@ export function AttentionScreen() {
                           message: a.error.message,
                         })
                       : t('codes.VTEX_REJECTED')}
-                    {a.error?.status !== null && a.error?.status !== undefined && (
-                      <span className="muted">
-                        {' '}
-                        (VTEX {a.error.status}
-                        {a.error.vtexCode ? ` · ${a.error.vtexCode}` : ''})
-                      </span>
-                    )}
                   </span>
                 </p>
                 <p className="muted attention-item__meta">
@@ -103,15 +105,17 @@ export function AttentionScreen() {
                   {a.attempts > 0 && <> · {t('attention.attempts', { count: a.attempts })}</>}
                 </p>
                 <div className="attention-item__buttons">
-                  <button
-                    type="button"
-                    className="button"
-                    disabled={!a.canRetry}
-                    onClick={() => void doRetry(a.actionId, verb)}
-                  >
-                    <Icon name="sync" />
-                    {t('attention.retry')}
-                  </button>
+                  {/* Sending again the same thing VTEX refused cannot succeed: no button then. */}
+                  {a.canRetry && (
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => void doRetry(a.actionId, verb)}
+                    >
+                      <Icon name="sync" />
+                      {t('attention.retry')}
+                    </button>
+                  )}
                   <button
                     type="button"
                     className="button"

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Fragment, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderDetail } from '../../../../preload/contract';
 import { DIALOG_KINDS, DIALOG_SHORTCUTS, type DialogKind } from '../../model';
@@ -15,6 +15,9 @@ const ICONS: Record<DialogKind, IconName> = {
   note: 'note',
   change: 'box',
 };
+
+/** Alt+K: the pack check (scan each unit before the invoice). */
+const PACK_SHORTCUT = 'k';
 
 /** The next step of the usual flow, highlighted as the primary button. */
 function primaryOf(detail: OrderDetail): DialogKind | null {
@@ -46,6 +49,11 @@ export function ActionBar({ detail }: { detail: OrderDetail }) {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey || useDesk.getState().dialog) return;
       const letter = /^Key([A-Z])$/.exec(e.code)?.[1]?.toLowerCase();
+      if (letter === PACK_SHORTCUT) {
+        e.preventDefault();
+        openDialog({ kind: 'pack-check', orderId });
+        return;
+      }
       const kind = DIALOG_KINDS.find((k) => DIALOG_SHORTCUTS[k] === letter);
       if (!kind) return;
       e.preventDefault();
@@ -68,7 +76,7 @@ export function ActionBar({ detail }: { detail: OrderDetail }) {
               : check.allowed
                 ? 'button'
                 : 'button button--unavailable';
-        return (
+        const button = (
           <button
             key={kind}
             type="button"
@@ -83,6 +91,25 @@ export function ActionBar({ detail }: { detail: OrderDetail }) {
             <span>{t(`actions.${kind}.button`)}</span>
             <kbd aria-hidden="true">Alt+{shortcut}</kbd>
           </button>
+        );
+        if (kind !== 'invoice') return button;
+        return (
+          <Fragment key={kind}>
+            {button}
+            <button
+              type="button"
+              className={check.allowed ? 'button' : 'button button--unavailable'}
+              aria-keyshortcuts="Alt+K"
+              data-testid="action-pack-check"
+              data-allowed={check.allowed}
+              title={check.allowed ? undefined : (check.message ?? undefined)}
+              onClick={() => openDialog({ kind: 'pack-check', orderId })}
+            >
+              <Icon name="scan" />
+              <span>{t('floor.pack.button')}</span>
+              <kbd aria-hidden="true">Alt+K</kbd>
+            </button>
+          </Fragment>
         );
       })}
     </div>

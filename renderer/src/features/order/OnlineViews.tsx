@@ -7,6 +7,7 @@ import { useDesk } from '../../store';
 import { ask } from '../../store/desk-port';
 import type { OrderExtra } from '../../store/slices/order';
 import type { Remote } from '../../store/types';
+import { looksLikeHtml, sanitizeMessageHtml } from './message-html';
 import { Notice } from '../../ui/Notice';
 
 /** Fetches an online-only view when its tab opens, and says plainly when VTEX is out of reach. */
@@ -62,7 +63,17 @@ export function ConversationView() {
           <p className="message__who muted">
             {m.from ?? '—'} → {m.to ?? '—'}
           </p>
-          {m.body && <p className="message__body">{m.body}</p>}
+          {m.body &&
+            (looksLikeHtml(m.body) ? (
+              <div
+                className="message__body message__body--html"
+                data-testid="message-html"
+                // Sanitized: formatting only, no scripts, styles, images or handlers.
+                dangerouslySetInnerHTML={{ __html: sanitizeMessageHtml(m.body) }}
+              />
+            ) : (
+              <p className="message__body">{m.body}</p>
+            ))}
         </li>
       ))}
     </ul>

@@ -28,7 +28,12 @@ export function Timeline({ detail }: { detail: OrderDetail }) {
 
   const describe = (e: TimelineEntry): string => {
     const action = actionOf(e.actionId);
-    const verb = action ? t(`verbs.${action.verb}`) : null;
+    // A return is an Input invoice: named as a return, never as a sale invoice.
+    const verb = !action
+      ? null
+      : action.verb === 'invoice' && action.data.type === 'Input'
+        ? t('floor.returnVerb')
+        : t(`verbs.${action.verb}`);
     switch (e.kind) {
       case 'status':
         return e.fromStatus

@@ -49,7 +49,7 @@ export function usePrintSlip(): {
         ? { label: t('printFlow.openToPrint'), href: slipUrl(ref, 'print') }
         : undefined;
       if (!result.ok) {
-        showToast('bad', failureText(t, fmt.locale, result.error), rescue);
+        showToast('bad', failureText(t, fmt.locale, result.error), undefined, rescue);
         return;
       }
       const job = result.data;

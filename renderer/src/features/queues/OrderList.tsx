@@ -18,6 +18,20 @@ export const QUEUE_READY_MARK = 'desk:queue-ready';
 let readyMarked = false;
 /** Ask for the next page while this many loaded rows are still below the window. */
 const PREFETCH_ROWS = 15;
+/** End reads the rest of the queue page by page, up to this many pages (20 000 orders). */
+const MAX_PAGES_FOR_END = 200;
+
+/** Resolves when the page being read (by the prefetch) has arrived. */
+function listSettled(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = useDesk.subscribe((s) => {
+      if (!s.list.loadingMore) {
+        stop();
+        resolve();
+      }
+    });
+  });
+}
 
 function RowContent({ row, fmt }: { row: OrderRow; fmt: Formatters }) {
   const { t } = useTranslation();
@@ -115,6 +129,10 @@ export function OrderList() {
     [rows.length, virtualizer],
   );
 
+  // The End key's loop outlives the render it started in: it focuses with the newest rows.
+  const focusRowRef = useRef(focusRow);
+  focusRowRef.current = focusRow;
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const current = Number(
       (e.target as HTMLElement).closest<HTMLElement>('[data-index]')?.dataset.index ?? -1,
@@ -129,6 +147,22 @@ export function OrderList() {
       Home: 0,
       End: rows.length - 1,
     };
+    if (e.key === 'End' && hasMore) {
+      // The end of the queue, not of the page loaded so far: the rest is read first.
+      e.preventDefault();
+      void (async () => {
+        for (let pages = 0; pages < MAX_PAGES_FOR_END; pages++) {
+          const before = useDesk.getState().list;
+          if (!before.nextCursor || before.status !== 'ready') break;
+          if (before.loadingMore) await listSettled();
+          else await loadMore();
+          if (useDesk.getState().list.error) break;
+        }
+        // Once the new rows are on screen.
+        requestAnimationFrame(() => focusRowRef.current(useDesk.getState().list.rows.length - 1));
+      })();
+      return;
+    }
     const next = moves[e.key];
     if (next !== undefined) {
       e.preventDefault();

@@ -61,7 +61,16 @@ export function QueueScreen() {
             {t(`queues.${queue}`)}
           </h2>
           <span className="queue__count num" data-testid="queue-count">
-            {count === undefined ? '' : t('list.count', { count, formatted: fmt.count(count) })}
+            {count === undefined
+              ? ''
+              : filter.trim() !== '' && list.status === 'ready'
+                ? // What the filter shows, of the whole queue ("6 of 45"); "50+" while more pages wait.
+                  t('floor.filtered', {
+                    shown: `${fmt.count(list.rows.length)}${list.nextCursor ? '+' : ''}`,
+                    count,
+                    formatted: fmt.count(count),
+                  })
+                : t('list.count', { count, formatted: fmt.count(count) })}
           </span>
         </div>
         <div className="queue__tools">

@@ -55,9 +55,17 @@ function FeedForm({ config }: { config: FeedConfig }) {
   const [tested, setTested] = useState<ExpressionTest | null>(null);
   const [testFailure, setTestFailure] = useState<string | null>(null);
   const { busy, failure, saved, run } = useSave();
+  // Leaving out ready-for-handling empties the main queue: asked once before saving.
+  const [askReady, setAskReady] = useState(false);
+  const leavesOutReady =
+    type === 'FromWorkflow'
+      ? !statuses.includes('ready-for-handling')
+      : !expression.includes('ready-for-handling');
 
-  const toggle = (status: string, on: boolean) =>
+  const toggle = (status: string, on: boolean) => {
+    setAskReady(false);
     setStatuses(on ? [...statuses, status] : statuses.filter((s) => s !== status));
+  };
 
   const doTest = async () => {
     setTesting(true);
@@ -77,6 +85,11 @@ function FeedForm({ config }: { config: FeedConfig }) {
       className="form"
       onSubmit={(e) => {
         e.preventDefault();
+        if (leavesOutReady && !askReady) {
+          setAskReady(true);
+          return;
+        }
+        setAskReady(false);
         void run(() =>
           setFilter({
             filter:
@@ -193,9 +206,23 @@ function FeedForm({ config }: { config: FeedConfig }) {
         </Notice>
       )}
       {saved && !failure && <Notice tone="ok">{t('settings.feed.saved')}</Notice>}
+      {askReady && (
+        <Notice tone="warn" live testId="feed-no-ready">
+          {t('floor.feedNoReady')}
+        </Notice>
+      )}
       <div className="form__buttons">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? t('common.saving') : t('settings.feed.save')}
+        <button
+          type="submit"
+          className={`button ${askReady ? 'button--danger' : 'button--primary'}`}
+          disabled={busy}
+          data-testid="feed-save"
+        >
+          {busy
+            ? t('common.saving')
+            : askReady
+              ? t('floor.feedSaveAnyway')
+              : t('settings.feed.save')}
         </button>
       </div>
     </form>

@@ -35,13 +35,22 @@ export function SyncBar() {
       : sync.oldestPendingAgeMs;
   const progress = catchUp && catchUp.total > 0 ? Math.min(1, catchUp.done / catchUp.total) : null;
   const stateKey = sync.credentialsNeeded ? 'credentials' : sync.online ? 'online' : 'offline';
+  // A session that has not asked VTEX yet (the desk starting, or reconnecting after a saved
+  // setting) is not offline: saying so would flash "Offline" on every save.
+  const connecting =
+    stateKey === 'offline' && (sync.feed === 'starting' || sync.feed === 'stopped');
 
   return (
-    <div className={`syncbar syncbar--${stateKey}`} data-testid="syncbar" data-online={sync.online}>
+    <div
+      className={`syncbar syncbar--${connecting ? 'online' : stateKey}`}
+      data-testid="syncbar"
+      data-online={sync.online}
+      data-connecting={connecting}
+    >
       <span className="syncbar__state" role="status" data-testid="sync-state">
-        <Icon name={sync.online ? 'online' : 'offline'} />
-        <strong>{t(`syncbar.${stateKey}`)}</strong>
-        {!sync.online && !sync.credentialsNeeded && (
+        <Icon name={sync.online || connecting ? 'online' : 'offline'} />
+        <strong>{connecting ? t('floor.connecting') : t(`syncbar.${stateKey}`)}</strong>
+        {!sync.online && !sync.credentialsNeeded && !connecting && (
           <span className="syncbar__hint">{t('syncbar.offlineHint')}</span>
         )}
       </span>
@@ -53,7 +62,10 @@ export function SyncBar() {
         <Icon name="clock" />
         {sync.pending > 0
           ? t('syncbar.pending', { count: sync.pending, formatted: fmt.count(sync.pending) })
-          : t('syncbar.nothingPending')}
+          : sync.attention > 0 || sync.quarantined > 0 || sync.credentialsNeeded
+            ? // Not "everything is at VTEX": what needs attention is not there.
+              t('floor.nothingWaiting')
+            : t('syncbar.nothingPending')}
         {sync.pending > 0 && oldestAge !== null && (
           <span className="syncbar__age">
             {t('syncbar.oldest', { age: fmt.duration(oldestAge) })}

@@ -1,4 +1,5 @@
 import { drawerEn } from './drawer';
+import { floorEn } from './floor/en';
 
 /**
  * English: the source language. pt-BR and es must have exactly these keys (their type says so).
@@ -646,8 +647,8 @@ export const en = {
   },
   status: {
     'order-created': 'Created',
-    'order-completed': 'Completed',
-    'on-order-completed': 'Completed',
+    'order-completed': 'Checkout completed',
+    'on-order-completed': 'Order completed',
     'order-accepted': 'Accepted',
     'waiting-for-authorization': 'Waiting for seller',
     'payment-pending': 'Awaiting payment',
@@ -655,7 +656,7 @@ export const en = {
     'payment-approved': 'Payment approved',
     'window-to-change-payment': 'Window to change payment',
     'window-to-change-seller': 'Window to change seller',
-    'waiting-ffmt-authorization': 'Waiting for fulfillment',
+    'waiting-ffmt-authorization': 'Waiting for fulfillment approval',
     'waiting-for-manual-authorization': 'Waiting for manual approval',
     'authorize-fulfillment': 'Authorizing fulfillment',
     'release-to-fulfillment': 'Released to fulfillment',
@@ -669,12 +670,16 @@ export const en = {
     'ready-for-invoicing': 'Ready for invoicing',
     invoice: 'Verifying invoice',
     invoiced: 'Invoiced',
-    'request-cancel': 'Cancellation requested',
+    'request-cancel': 'Cancel request sent',
     'cancellation-requested': 'Cancellation requested',
     'waiting-for-seller-decision': 'Waiting for seller decision',
     cancel: 'Canceling',
     canceled: 'Canceled',
     replaced: 'Replaced',
+    'order-create-error': 'Order creation error',
+    'order-creation-error': 'Order creation failed',
+    'invoice-after-cancellation-deny': 'Invoice after cancellation denied',
+    'waiting-for-order-authorization': 'Waiting for order approval',
   },
   codes: {
     BAD_REQUEST: 'Some details are missing or wrong.',
@@ -689,6 +694,8 @@ export const en = {
     NO_OPERATOR: 'Start your shift (your name) before acting on orders.',
     PIN_REQUIRED: 'This name is protected by a PIN. Type the PIN.',
     PIN_WRONG: 'That PIN is not right.',
+    PIN_LOCKED: 'Too many wrong PINs for this name. Wait 5 minutes and try again.',
+    SUPERVISOR_IS_OPERATOR: 'Someone else must sign this off: enter another person’s name and PIN.',
     OFFLINE: 'VTEX cannot be reached right now. Try again when the desk is online.',
     CASH_NOT_ENOUGH: 'The amount received is less than the amount due.',
     CASH_DUE_MISMATCH: 'The amount due does not match the payment. Open the order again.',
@@ -838,4 +845,5 @@ export const en = {
     },
   },
   drawer: drawerEn,
+  floor: floorEn,
 };

@@ -1,5 +1,6 @@
 import type { Messages } from '../types';
 import { drawerEs } from './drawer';
+import { floorEs } from './floor/es';
 
 /** Español. */
 export const es: Messages = {
@@ -560,10 +561,10 @@ export const es: Messages = {
       accountHint: 'El “mitienda” de mitienda.myvtex.com.',
       environment: 'Entorno',
       baseUrl: 'Dirección',
-      appKey: 'App key',
-      appToken: 'App token',
       tokenSaved:
         'Hay un token guardado para esta cuenta. Déjelo vacío para conservarlo; otra cuenta o dirección necesita su propio token.',
+      appKey: 'Clave de la app (app key)',
+      appToken: 'Token de la app (app token)',
       test: 'Probar conexión',
       testing: 'Probando…',
       testOk: 'VTEX aceptó la app key y el token.',
@@ -646,8 +647,8 @@ export const es: Messages = {
   },
   status: {
     'order-created': 'Creado',
-    'order-completed': 'Completado',
-    'on-order-completed': 'Completado',
+    'order-completed': 'Checkout completado',
+    'on-order-completed': 'Pedido completado',
     'order-accepted': 'Aceptado',
     'waiting-for-authorization': 'Esperando al vendedor',
     'payment-pending': 'Esperando pago',
@@ -655,7 +656,7 @@ export const es: Messages = {
     'payment-approved': 'Pago aprobado',
     'window-to-change-payment': 'Ventana para cambiar el pago',
     'window-to-change-seller': 'Ventana para cambiar el vendedor',
-    'waiting-ffmt-authorization': 'Esperando fulfillment',
+    'waiting-ffmt-authorization': 'Esperando autorización de fulfillment',
     'waiting-for-manual-authorization': 'Esperando aprobación manual',
     'authorize-fulfillment': 'Autorizando fulfillment',
     'release-to-fulfillment': 'Liberado a fulfillment',
@@ -669,12 +670,16 @@ export const es: Messages = {
     'ready-for-invoicing': 'Listo para facturar',
     invoice: 'Verificando factura',
     invoiced: 'Facturado',
-    'request-cancel': 'Cancelación solicitada',
+    'request-cancel': 'Solicitud de cancelación enviada',
     'cancellation-requested': 'Cancelación solicitada',
     'waiting-for-seller-decision': 'Esperando decisión del vendedor',
     cancel: 'Cancelando',
     canceled: 'Cancelado',
     replaced: 'Reemplazado',
+    'order-create-error': 'Error al crear el pedido',
+    'order-creation-error': 'Falla en la creación del pedido',
+    'invoice-after-cancellation-deny': 'Factura tras cancelación denegada',
+    'waiting-for-order-authorization': 'Esperando aprobación del pedido',
   },
   codes: {
     BAD_REQUEST: 'Faltan datos o hay datos incorrectos.',
@@ -688,6 +693,10 @@ export const es: Messages = {
     NO_OPERATOR: 'Inicie su turno (su nombre) antes de actuar sobre pedidos.',
     PIN_REQUIRED: 'Este nombre está protegido con PIN. Escriba el PIN.',
     PIN_WRONG: 'Ese PIN no es correcto.',
+    PIN_LOCKED:
+      'Demasiados PIN incorrectos para este nombre. Espere 5 minutos y vuelva a intentarlo.',
+    SUPERVISOR_IS_OPERATOR:
+      'Otra persona debe autorizarlo: ingrese el nombre y el PIN de otra persona.',
     OFFLINE: 'Ahora no se puede llegar a VTEX. Reintente cuando el mostrador esté en línea.',
     CASH_NOT_ENOUGH: 'El importe recibido es menor que el importe a cobrar.',
     CASH_DUE_MISMATCH: 'El importe a cobrar no coincide con el pago. Abra el pedido de nuevo.',
@@ -847,4 +856,5 @@ export const es: Messages = {
     },
   },
   drawer: drawerEs,
+  floor: floorEs,
 };

@@ -1,5 +1,6 @@
 import type { Messages } from '../types';
 import { drawerPtBR } from './drawer';
+import { floorPtBR } from './floor/pt-BR';
 
 /** Português do Brasil. */
 export const ptBR: Messages = {
@@ -560,10 +561,10 @@ export const ptBR: Messages = {
       accountHint: 'O “minhaloja” de minhaloja.myvtex.com.',
       environment: 'Ambiente',
       baseUrl: 'Endereço',
-      appKey: 'App key',
-      appToken: 'App token',
       tokenSaved:
         'Há um token salvo para esta conta. Deixe vazio para mantê-lo; outra conta ou endereço precisa do seu próprio token.',
+      appKey: 'Chave do app (app key)',
+      appToken: 'Token do app (app token)',
       test: 'Testar conexão',
       testing: 'Testando…',
       testOk: 'A VTEX aceitou a app key e o token.',
@@ -646,8 +647,8 @@ export const ptBR: Messages = {
   },
   status: {
     'order-created': 'Criado',
-    'order-completed': 'Concluído',
-    'on-order-completed': 'Concluído',
+    'order-completed': 'Checkout concluído',
+    'on-order-completed': 'Pedido concluído',
     'order-accepted': 'Aceito',
     'waiting-for-authorization': 'Aguardando o vendedor',
     'payment-pending': 'Aguardando pagamento',
@@ -655,7 +656,7 @@ export const ptBR: Messages = {
     'payment-approved': 'Pagamento aprovado',
     'window-to-change-payment': 'Janela para mudar pagamento',
     'window-to-change-seller': 'Janela para mudar vendedor',
-    'waiting-ffmt-authorization': 'Aguardando fulfillment',
+    'waiting-ffmt-authorization': 'Aguardando autorização de fulfillment',
     'waiting-for-manual-authorization': 'Aguardando aprovação manual',
     'authorize-fulfillment': 'Autorizando fulfillment',
     'release-to-fulfillment': 'Liberado para fulfillment',
@@ -669,12 +670,16 @@ export const ptBR: Messages = {
     'ready-for-invoicing': 'Pronto para faturar',
     invoice: 'Verificando nota',
     invoiced: 'Faturado',
-    'request-cancel': 'Cancelamento solicitado',
+    'request-cancel': 'Pedido de cancelamento enviado',
     'cancellation-requested': 'Cancelamento solicitado',
     'waiting-for-seller-decision': 'Aguardando decisão do vendedor',
     cancel: 'Cancelando',
     canceled: 'Cancelado',
     replaced: 'Substituído',
+    'order-create-error': 'Erro ao criar o pedido',
+    'order-creation-error': 'Falha na criação do pedido',
+    'invoice-after-cancellation-deny': 'Nota após cancelamento negada',
+    'waiting-for-order-authorization': 'Aguardando aprovação do pedido',
   },
   codes: {
     BAD_REQUEST: 'Faltam dados ou há dados errados.',
@@ -688,6 +693,9 @@ export const ptBR: Messages = {
     NO_OPERATOR: 'Inicie seu turno (seu nome) antes de agir nos pedidos.',
     PIN_REQUIRED: 'Este nome é protegido por PIN. Digite o PIN.',
     PIN_WRONG: 'Este PIN não está certo.',
+    PIN_LOCKED: 'PINs errados demais para este nome. Aguarde 5 minutos e tente de novo.',
+    SUPERVISOR_IS_OPERATOR:
+      'Outra pessoa precisa autorizar: informe o nome e o PIN de outra pessoa.',
     OFFLINE: 'A VTEX não pode ser alcançada agora. Tente de novo quando o balcão estiver online.',
     CASH_NOT_ENOUGH: 'O valor recebido é menor que o valor devido.',
     CASH_DUE_MISMATCH: 'O valor devido não confere com o pagamento. Abra o pedido de novo.',
@@ -848,4 +856,5 @@ export const ptBR: Messages = {
     },
   },
   drawer: drawerPtBR,
+  floor: floorPtBR,
 };

@@ -10,6 +10,8 @@ export interface OperatorSlice {
   setOperator(operator: OperatorView | null): void;
   startShift(name: string, pin?: string): Promise<Outcome<{ operator: OperatorView | null }>>;
   endShift(): Promise<void>;
+  /** Someone else's name and PIN (a supervisor's override); nothing else changes. */
+  verifyPin(name: string, pin: string): Promise<Outcome<{ name: string }>>;
 }
 
 export const createOperatorSlice: SliceCreator<OperatorSlice> = (set) => ({
@@ -26,6 +28,9 @@ export const createOperatorSlice: SliceCreator<OperatorSlice> = (set) => ({
     const result = await ask('operator:start-shift', { name, ...(pin ? { pin } : {}) });
     if (result.ok) set({ operator: result.data.operator, operatorKnown: true });
     return result;
+  },
+  verifyPin(name, pin) {
+    return ask('operator:verify-pin', { name, pin });
   },
   async endShift() {
     const result = await ask('operator:end-shift');

@@ -89,11 +89,13 @@ export const createOrderSlice: SliceCreator<OrderSlice> = (set, get) => {
     },
     closeOrder() {
       latest++;
-      set({
+      set((s) => ({
         order: { id: null, ...idle<OrderDetail>(), extras: noExtras() },
-        screen: get().queue === 'attention' ? 'attention' : 'queues',
+        screen: s.queue === 'attention' ? 'attention' : 'queues',
         dialog: null,
-      });
+        // The "Opened #…" line under the scan box leaves with the order it confirmed.
+        scan: s.scan.opened ? { ...s.scan, opened: null, status: 'idle' } : s.scan,
+      }));
     },
     async reloadOrder() {
       const id = get().order.id;

@@ -1,6 +1,7 @@
 import type { DeskFailure, SearchHit } from '../../../../preload/contract';
 import { ask } from '../desk-port';
 import { feedback } from '../feedback-port';
+import { dialogScanHandler } from '../scan-port';
 import type { SliceCreator } from '../types';
 
 export type ScanStatus =
@@ -33,6 +34,17 @@ export interface ScanState {
 
 export interface ScanSlice {
   scan: ScanState;
+  /**
+   * A scanner's burst that arrived while a dialog was open: never taken as the dialog's Enter,
+   * kept here until the worker says whether to leave the dialog for it.
+   */
+  scannedInDialog: string | null;
+  /** A burst from anywhere but the scan box: looked up, or held while a dialog is open. */
+  receiveScan(text: string): void;
+  /** Leave the open dialog and look up what was scanned in it. */
+  leaveDialogForScan(): void;
+  /** Stay in the dialog; the scan is dropped. */
+  stayInDialog(): void;
   setScanText(text: string): void;
   /** Search-as-you-type for the list under the box (the component debounces). */
   suggest(): Promise<void>;
@@ -55,6 +67,12 @@ const initialScan: ScanState = {
 
 export const createScanSlice: SliceCreator<ScanSlice> = (set, get) => {
   let latest = 0;
+  /**
+   * Whether the text changed since the last Enter. Suggestions are for typing: once Enter was
+   * pressed on a text, its answer ("Nothing found", "17 orders match") must not be replaced by a
+   * search-as-you-type answer that was scheduled before it.
+   */
+  let typedSinceEnter = false;
 
   const open = (hit: SearchHit) => {
     feedback().beep('success');
@@ -66,8 +84,36 @@ export const createScanSlice: SliceCreator<ScanSlice> = (set, get) => {
 
   return {
     scan: initialScan,
+    scannedInDialog: null,
+
+    receiveScan(text) {
+      const code = text.trim();
+      if (code === '') return;
+      if (get().dialog) {
+        const inDialog = dialogScanHandler();
+        if (inDialog) return inDialog(code);
+        feedback().beep('failure');
+        set({ scannedInDialog: code });
+        return;
+      }
+      get().setScanText(code);
+      get().focusScan();
+      void get().submitScan();
+    },
+
+    leaveDialogForScan() {
+      const code = get().scannedInDialog;
+      set({ scannedInDialog: null });
+      get().closeDialog();
+      if (code) get().receiveScan(code);
+    },
+
+    stayInDialog() {
+      set({ scannedInDialog: null });
+    },
 
     setScanText(text) {
+      typedSinceEnter = true;
       set((s) => ({
         scan: {
           ...s.scan,
@@ -82,10 +128,10 @@ export const createScanSlice: SliceCreator<ScanSlice> = (set, get) => {
 
     async suggest() {
       const text = get().scan.text.trim();
-      if (text.length < 2) return;
+      if (text.length < 2 || !typedSinceEnter) return;
       const seq = ++latest;
       const result = await ask('orders:search', { text, limit: 8 });
-      if (seq !== latest || get().scan.text.trim() !== text) return;
+      if (seq !== latest || !typedSinceEnter || get().scan.text.trim() !== text) return;
       if (!result.ok) return;
       set((s) => ({
         scan: {
@@ -102,6 +148,7 @@ export const createScanSlice: SliceCreator<ScanSlice> = (set, get) => {
     async submitScan() {
       const { scan } = get();
       const text = scan.text.trim();
+      typedSinceEnter = false;
       const chosen = scan.hits[scan.highlighted];
       if (chosen && scan.query === text) return open(chosen);
       if (text === '') return;

@@ -4,7 +4,10 @@ import type { SliceCreator } from '../types';
 export type Screen = 'queues' | 'order' | 'attention' | 'settings' | 'print' | 'drawer';
 
 export type DialogState =
-  | { kind: DialogKind; orderId: string }
+  /** `packed`: the invoice dialog after a pack check, item index → units scanned. */
+  | { kind: DialogKind; orderId: string; packed?: Record<number, number> }
+  /** Scan each unit's EAN before the invoice. */
+  | { kind: 'pack-check'; orderId: string }
   /** Needs attention: change what an action sends, or give it up with a reason. */
   | { kind: 'attention-edit' | 'attention-discard'; actionId: string };
 
@@ -14,11 +17,13 @@ export interface Toast {
   id: number;
   tone: ToastTone;
   text: string;
+  /** An action's confirmation: once it reached VTEX, `syncedText` replaces "waiting to sync". */
+  action?: { actionId: string; syncedText: string; at: number };
   /** A link that gets the worker past the problem (e.g. open the slip to print it). */
-  action?: ToastAction;
+  link?: ToastLink;
 }
 
-export interface ToastAction {
+export interface ToastLink {
   label: string;
   /** Opened in a new tab. */
   href: string;
@@ -35,7 +40,7 @@ export interface UiSlice {
   go(screen: Screen): void;
   openDialog(dialog: DialogState): void;
   closeDialog(): void;
-  showToast(tone: ToastTone, text: string, action?: ToastAction): void;
+  showToast(tone: ToastTone, text: string, action?: Toast['action'], link?: ToastLink): void;
   dismissToast(id: number): void;
   setNow(ms: number): void;
   focusScan(): void;
@@ -54,7 +59,13 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     scanFocusTick: 0,
 
     go(screen) {
-      set({ screen, dialog: null });
+      set((s) => ({
+        screen,
+        dialog: null,
+        scannedInDialog: null,
+        // "Opened #…" confirms a scan on the screen it opened; elsewhere it is old news.
+        scan: s.scan.opened ? { ...s.scan, opened: null, status: 'idle' } : s.scan,
+      }));
       if (screen === 'attention') void get().loadAttention();
       if (screen === 'settings') void get().loadSettings();
       if (screen === 'print') void get().loadPrintJobs();
@@ -65,14 +76,20 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
       get().focusScan();
     },
     openDialog(dialog) {
-      set({ dialog });
+      set({ dialog, scannedInDialog: null });
     },
     closeDialog() {
-      set({ dialog: null });
+      set({ dialog: null, scannedInDialog: null });
       get().focusScan();
     },
-    showToast(tone, text, action) {
-      const toast: Toast = { id: nextToast++, tone, text, ...(action ? { action } : {}) };
+    showToast(tone, text, action, link) {
+      const toast: Toast = {
+        id: nextToast++,
+        tone,
+        text,
+        ...(action ? { action } : {}),
+        ...(link ? { link } : {}),
+      };
       set((s) => ({ toasts: [...s.toasts, toast].slice(-MAX_TOASTS) }));
     },
     dismissToast(id) {

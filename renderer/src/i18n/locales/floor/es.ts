@@ -1,0 +1,52 @@
+import type { Messages } from '../../types';
+import type { floorEn } from './en';
+
+export const floorEs: Messages<typeof floorEn> = {
+  interrupt: {
+    title: 'Escaneado «{{code}}»: esta ventana no hizo nada',
+    lead: 'Un escaneo nunca pulsa el botón de una ventana. ¿Salir de esta ventana y buscar el código?',
+    leave: 'Salir y buscarlo',
+    stay: 'Quedarme aquí',
+  },
+  confirm: {
+    ctrlEnter:
+      'Esto no se puede deshacer: pulse Ctrl+Enter (o haga clic en «{{action}}») para hacerlo.',
+  },
+  synced: '{{action}} de {{order}} llegó a VTEX.',
+  syncedInvoice: 'La factura {{invoice}} de {{order}} llegó a VTEX.',
+  syncedReturn: 'La factura de devolución {{invoice}} de {{order}} llegó a VTEX.',
+  pack: {
+    button: 'Verificar paquete',
+    title: 'Verificar paquete — {{order}}',
+    lead: 'Escanee el código de barras de cada unidad al ponerla en el paquete. Enter con el campo vacío factura lo escaneado.',
+    scanLabel: 'Escanee un artículo',
+    item: 'Artículo',
+    scanned: 'Escaneados',
+    progress_one: '{{scanned}} de {{count}} unidad escaneada',
+    progress_other: '{{scanned}} de {{count}} unidades escaneadas',
+    ok: '{{name}}: {{scanned}} de {{count}}',
+    wrong: '«{{code}}» no es un artículo de este pedido. Apártelo.',
+    tooMany_one: 'Una de más: el pedido tiene {{count}} unidad de «{{name}}».',
+    tooMany_other: 'Una de más: el pedido tiene {{count}} unidades de «{{name}}».',
+    nothing: 'Escanee al menos un artículo, o pida la aprobación de un supervisor.',
+    invoiceAll: 'Facturar todo',
+    invoicePart_one: 'Facturar la {{count}} unidad escaneada',
+    invoicePart_other: 'Facturar las {{count}} unidades escaneadas',
+    override: 'Autorización del supervisor',
+    overrideTitle: 'Un supervisor da todo por verificado',
+    supervisor: 'Nombre del supervisor',
+    pin: 'PIN del supervisor',
+    approve: 'Aprobar',
+    approvedBy: 'Todo dado por verificado, aprobado por {{name}}.',
+    log: 'Problemas en esta verificación',
+    fromCheck: 'De la verificación: {{scanned}} de {{count}} unidades escaneadas.',
+    missing: 'No escaneados, fuera de esta factura: {{items}}.',
+  },
+  nothingWaiting: 'Nada espera ser enviado',
+  returnVerb: 'Devolución',
+  connecting: 'Conectando con VTEX…',
+  feedNoReady:
+    'Este filtro deja fuera «Listo para preparar»: los pedidos nuevos dejarán de llegar a la cola principal. ¿Guardarlo de todos modos?',
+  feedSaveAnyway: 'Guardar de todos modos',
+  filtered: '{{shown}} de {{formatted}}',
+};

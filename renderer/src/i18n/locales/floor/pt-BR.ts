@@ -1,0 +1,52 @@
+import type { Messages } from '../../types';
+import type { floorEn } from './en';
+
+export const floorPtBR: Messages<typeof floorEn> = {
+  interrupt: {
+    title: 'Lido “{{code}}” — esta janela não fez nada',
+    lead: 'Uma leitura nunca aciona o botão de uma janela. Sair desta janela e buscar o código?',
+    leave: 'Sair e buscar',
+    stay: 'Ficar aqui',
+  },
+  confirm: {
+    ctrlEnter:
+      'Isto não pode ser desfeito: pressione Ctrl+Enter (ou clique em “{{action}}”) para confirmar.',
+  },
+  synced: '{{action}} de {{order}} chegou à VTEX.',
+  syncedInvoice: 'A nota {{invoice}} de {{order}} chegou à VTEX.',
+  syncedReturn: 'A nota de devolução {{invoice}} de {{order}} chegou à VTEX.',
+  pack: {
+    button: 'Conferência',
+    title: 'Conferência — {{order}}',
+    lead: 'Leia o código de barras de cada unidade ao colocá-la no pacote. Enter com o campo vazio fatura o que foi lido.',
+    scanLabel: 'Leia um item',
+    item: 'Item',
+    scanned: 'Lidos',
+    progress_one: '{{scanned}} de {{count}} unidade lida',
+    progress_other: '{{scanned}} de {{count}} unidades lidas',
+    ok: '{{name}}: {{scanned}} de {{count}}',
+    wrong: '“{{code}}” não é um item deste pedido. Separe-o.',
+    tooMany_one: 'Uma a mais: o pedido tem {{count}} unidade de “{{name}}”.',
+    tooMany_other: 'Uma a mais: o pedido tem {{count}} unidades de “{{name}}”.',
+    nothing: 'Leia pelo menos um item, ou peça a aprovação de um supervisor.',
+    invoiceAll: 'Faturar tudo',
+    invoicePart_one: 'Faturar a {{count}} unidade lida',
+    invoicePart_other: 'Faturar as {{count}} unidades lidas',
+    override: 'Liberação do supervisor',
+    overrideTitle: 'Um supervisor dá tudo como conferido',
+    supervisor: 'Nome do supervisor',
+    pin: 'PIN do supervisor',
+    approve: 'Aprovar',
+    approvedBy: 'Tudo dado como conferido, aprovado por {{name}}.',
+    log: 'Problemas nesta conferência',
+    fromCheck: 'Da conferência: {{scanned}} de {{count}} unidades lidas.',
+    missing: 'Não lidos, fora desta nota: {{items}}.',
+  },
+  nothingWaiting: 'Nada aguardando envio',
+  returnVerb: 'Devolução',
+  connecting: 'Conectando à VTEX…',
+  feedNoReady:
+    'Este filtro deixa de fora “Pronto para manuseio”: novos pedidos deixarão de chegar à fila principal. Salvar mesmo assim?',
+  feedSaveAnyway: 'Salvar mesmo assim',
+  filtered: '{{shown}} de {{formatted}}',
+};

@@ -3,6 +3,8 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
 const root = import.meta.dirname;
+// The packaging test builds into a folder of its own so that it never races other tests over out/.
+const out = process.env.ORDER_DESK_BUILD_OUT ?? resolve(root, 'out');
 
 /**
  * Three builds from the top-level folders into out/: main (ESM, as package.json is "type":
@@ -11,13 +13,13 @@ const root = import.meta.dirname;
 export default defineConfig({
   main: {
     build: {
-      outDir: resolve(root, 'out/main'),
+      outDir: resolve(out, 'main'),
       rollupOptions: { input: { index: resolve(root, 'main/index.ts') } },
     },
   },
   preload: {
     build: {
-      outDir: resolve(root, 'out/preload'),
+      outDir: resolve(out, 'preload'),
       // A sandboxed preload may require only `electron` (and a few built-ins): everything else
       // must be inside the one file.
       externalizeDeps: false,
@@ -34,7 +36,7 @@ export default defineConfig({
     root: resolve(root, 'renderer'),
     plugins: [react()],
     build: {
-      outDir: resolve(root, 'out/renderer'),
+      outDir: resolve(out, 'renderer'),
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
   },

@@ -4,6 +4,7 @@ import { machine, type BenchModule, type Metric } from './lib';
 import { coreBench, searchBench } from './desk-db';
 import { ingestBench } from './ingest';
 import { actionBench, crashBench, replayBench } from './outbox';
+import { packageBench } from './package';
 import { sandboxBench } from './sandbox';
 import { slipBench } from './slip';
 import { uiBench } from './ui';
@@ -26,6 +27,7 @@ const MODULES: BenchModule[] = [
   searchBench,
   coreBench,
   uiBench,
+  packageBench,
 ];
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));

@@ -12,7 +12,15 @@ const out = process.env.ORDER_DESK_BUILD_OUT ?? resolve(root, 'out');
  */
 export default defineConfig({
   main: {
+    resolve: {
+      // Lets main open databases with better-sqlite3's Electron build (main/native/better-sqlite3.ts).
+      alias: [
+        { find: /^better-sqlite3$/, replacement: resolve(root, 'main/native/better-sqlite3.ts') },
+      ],
+    },
     build: {
+      // better-sqlite3 itself is loaded at run time by that module (a require, not an import).
+      externalizeDeps: { exclude: ['better-sqlite3'] },
       outDir: resolve(out, 'main'),
       rollupOptions: { input: { index: resolve(root, 'main/index.ts') } },
     },

@@ -8,6 +8,8 @@ import { rendererPageMatcher } from './ipc/sender';
 import { APP_NAME } from './host/app-meta';
 import { parseHostArgs } from './host/args';
 import { startDeskRuntime, type DeskRuntime } from './host/runtime';
+import { SQLITE_BINDING_ENV } from './host/start-plan';
+import { useSqliteBinding } from './native/better-sqlite3';
 
 /**
  * The composition root of the desktop app: one window, one contract, nothing else of Electron
@@ -97,6 +99,9 @@ function secretCodec(): SecretCodec {
 }
 
 async function start(): Promise<void> {
+  // `npm start` names better-sqlite3's Electron build; a packaged app carries its own and never
+  // takes a native module's path from the environment.
+  if (!app.isPackaged) useSqliteBinding(process.env[SQLITE_BINDING_ENV]);
   hardenSession();
   const { dataDir, connection } = parseHostArgs(process.argv.slice(1), { lenient: true });
   runtime = await startDeskRuntime({

@@ -86,6 +86,8 @@ describe.each(['linux', 'win'] as const)('the %s package', (platform) => {
       const specs = [
         ...code.matchAll(/^import\s[^'"]*?from\s*["']([^"'.][^"']*)["']/gm),
         ...code.matchAll(/\bimport\(\s*["']([^"'.][^"']*)["']\s*\)/g),
+        // createRequire(import.meta.url)("…"): better-sqlite3, see main/native/better-sqlite3.ts.
+        ...code.matchAll(/\bcreateRequire\([^)]*\)\(\s*["']([^"'.][^"']*)["']\s*\)/g),
       ].map((m) => m[1] ?? '');
       for (const spec of specs) {
         const parts = spec.split('/');

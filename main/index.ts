@@ -5,8 +5,9 @@ import { createElectronSlipPrinter } from './print-electron';
 import { CONTENT_SECURITY_POLICY } from './ipc/csp';
 import { registerElectronIpc } from './ipc/electron-ipc';
 import { rendererPageMatcher } from './ipc/sender';
-import { APP_NAME } from './host/app-meta';
+import { APP_NAME, APP_VERSION } from './host/app-meta';
 import { parseHostArgs } from './host/args';
+import { errorField, followDesk, openDeskLog, type DeskLog } from './host/desk-log';
 import { startDeskRuntime, type DeskRuntime } from './host/runtime';
 import { SQLITE_BINDING_ENV } from './host/start-plan';
 import { useSqliteBinding } from './native/better-sqlite3';
@@ -26,6 +27,30 @@ const DEV_SERVER_URL = process.env.ELECTRON_RENDERER_URL;
 let mainWindow: BrowserWindow | null = null;
 let runtime: DeskRuntime | null = null;
 let disposeIpc: (() => void) | null = null;
+let log: DeskLog | null = null;
+/** An unexpected error in main is shown once per run; the next ones go to the log only. */
+let errorShown = false;
+
+function logError(err: unknown, context: string): void {
+  if (log) log.logger.error({ event: 'error', context, err: errorField(err) }, context);
+  else console.error(`${APP_NAME}: ${context}:`, err);
+}
+
+/**
+ * A bug in main must not take the station down: the desk core keeps running, the error is logged
+ * and the person sees it once (the log has every later one).
+ */
+function onUncaught(err: unknown, context: string): void {
+  logError(err, context);
+  if (errorShown) return;
+  errorShown = true;
+  void dialog.showMessageBox({
+    type: 'error',
+    title: APP_NAME,
+    message: `${APP_NAME} hit an unexpected error and carries on.`,
+    detail: `${err instanceof Error ? err.message : String(err)}\n\nThe details are in the log (Settings → Export support file).`,
+  });
+}
 
 function hardenContents(): void {
   app.on('web-contents-created', (_event, contents) => {
@@ -77,8 +102,20 @@ function createWindow(desk: DeskRuntime): BrowserWindow {
     handlers: desk.handlers,
     events: desk.events,
     isOurPage: rendererPageMatcher({ rendererDir: RENDERER_DIR, devServerUrl: DEV_SERVER_URL }),
-    onError: (err, channel) => console.error(`Order Desk: ${channel} failed:`, err),
+    onError: (err, channel) => logError(err, `${channel} failed`),
   });
+  // A renderer that dies (out of memory, a GPU or driver crash) is loaded again; the desk core
+  // and its outbox live in main and never stopped.
+  win.webContents.on('render-process-gone', (_event, details) => {
+    log?.logger.error(
+      { event: 'renderer-gone', reason: details.reason, exitCode: details.exitCode },
+      'renderer gone',
+    );
+    if (details.reason !== 'clean-exit' && !win.isDestroyed()) win.webContents.reload();
+  });
+  win.webContents.on('unresponsive', () =>
+    log?.logger.warn({ event: 'renderer-unresponsive' }, 'renderer unresponsive'),
+  );
   win.on('closed', () => {
     disposeIpc?.();
     disposeIpc = null;
@@ -104,14 +141,31 @@ async function start(): Promise<void> {
   if (!app.isPackaged) useSqliteBinding(process.env[SQLITE_BINDING_ENV]);
   hardenSession();
   const { dataDir, connection } = parseHostArgs(process.argv.slice(1), { lenient: true });
+  log = openDeskLog(dataDir);
+  log.logger.info(
+    {
+      event: 'start',
+      version: APP_VERSION,
+      host: 'electron',
+      electron: process.versions.electron,
+      platform: process.platform,
+      arch: process.arch,
+      packaged: app.isPackaged,
+    },
+    'start',
+  );
   runtime = await startDeskRuntime({
     host: 'electron',
     dataDir,
     secrets: new FileSecretStore(join(dataDir, 'secrets.json'), secretCodec()),
     printer: createElectronSlipPrinter(),
+    onError: logError,
     ...(connection ? { connection } : {}),
   });
-  mainWindow = createWindow(runtime);
+  const desk = runtime;
+  followDesk(desk.events, () => desk.session()?.db ?? null, log.logger);
+  log.logger.info({ event: 'ready', mode: desk.info().mode }, 'ready');
+  mainWindow = createWindow(desk);
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -119,6 +173,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   hardenContents();
+  process.on('uncaughtException', (err) => onUncaught(err, 'uncaught exception'));
+  process.on('unhandledRejection', (reason) => onUncaught(reason, 'unhandled rejection'));
   app.on('second-instance', () => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
@@ -133,16 +189,24 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     const closing = runtime;
     runtime = null;
-    void closing.close().finally(() => {
-      released = true;
-      app.quit();
-    });
+    void closing
+      .close()
+      .catch((err: unknown) => logError(err, 'closing the desk'))
+      .then(() => {
+        log?.logger.info({ event: 'quit' }, 'quit');
+        return log?.close();
+      })
+      .finally(() => {
+        released = true;
+        app.quit();
+      });
   });
 
   app
     .whenReady()
     .then(start)
     .catch((err: unknown) => {
+      logError(err, 'start failed');
       dialog.showErrorBox(
         `${APP_NAME} cannot start`,
         err instanceof Error ? err.message : String(err),

@@ -80,6 +80,8 @@ export interface DeskRuntimeOptions {
   testTimeoutMs?: number;
   /** false: do not run the feed and sync loops (tests that drive the core themselves). */
   autoStart?: boolean;
+  /** Where the core's unexpected errors go (the station's log); default the console. */
+  onError?: (err: unknown, context: string) => void;
 }
 
 export interface DeskRuntime {
@@ -129,6 +131,9 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
   );
   config.load();
   const printer: SlipPrinter | null = opts.printer ?? null;
+  const reportError =
+    opts.onError ??
+    ((err: unknown, context: string) => console.error(`Order Desk: ${context}:`, err));
 
   let override: DirectConnection | null = opts.connection ?? null;
   let sandbox: DemoSandbox | null = null;
@@ -198,7 +203,7 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
       printSettings,
       onCoreEvent: (e) => bridge.handle(e),
       onPrintJob: (job) => events.emit({ type: 'print:job-changed', job }),
-      onError: (err, context) => console.error(`Order Desk: ${context}:`, err),
+      onError: reportError,
     });
     session = next;
     bridge.reset(next);
@@ -477,7 +482,7 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
         .catch((err: unknown) => {
           // Reported through the sync status (offline, unauthorized); the detail to the log.
           if (!(err instanceof DeskError) && !isVtexClientError(err)) {
-            console.error('Order Desk: manual catch-up failed:', err);
+            reportError(err, 'manual catch-up');
           }
         })
         .finally(() => {

@@ -93,6 +93,8 @@ function createWindow(desk: DeskRuntime): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // A middle click on a link would open it in a new window, around setWindowOpenHandler's reach.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     },
   });

@@ -45,6 +45,7 @@ import { openSession, type DeskTuning, type RunningSession, type SessionTarget }
 import { writeFeedConfig } from './feed-config';
 import { FileShiftStore } from './shift';
 import { StationConfig } from './station-config';
+import { buildSupportFile } from './support-file';
 
 export interface DirectConnection {
   baseUrl: string;
@@ -508,6 +509,15 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
     now: () => clock.now(),
     print: () => session?.print ?? null,
     desk: () => services,
+    supportFile: async () =>
+      buildSupportFile({
+        dataDir,
+        info: info(),
+        settings: view(),
+        db: session?.db ?? null,
+        now: clock.now(),
+        secrets: [config.token(), override?.appToken],
+      }),
   });
 
   return {

@@ -1,4 +1,10 @@
-import type { AppInfo, Channel, ParsedRequestOf, ResponseOf } from '../../preload/contract';
+import type {
+  AppInfo,
+  Channel,
+  ParsedRequestOf,
+  ResponseOf,
+  SupportFile,
+} from '../../preload/contract';
 import type { PrintQueue } from '../core/print/queue';
 import { actionHandlers } from './action-handlers';
 import type { DeskServices } from './desk-services';
@@ -49,6 +55,8 @@ export interface HandlerDeps extends AppHandlerDeps {
    * host, some tests): those channels answer DESK_UNAVAILABLE instead of vanishing.
    */
   desk?: () => DeskServices | null;
+  /** Builds the support file; absent: the channel answers DESK_UNAVAILABLE. */
+  supportFile?: () => Promise<SupportFile>;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -64,5 +72,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...syncHandlers(desk),
     ...settingsHandlers(desk),
     ...printHandlers(deps.print ?? (() => null)),
+    'support:export': () => {
+      if (!deps.supportFile) throw new IpcRefusal('DESK_UNAVAILABLE');
+      return deps.supportFile();
+    },
   };
 }

@@ -90,6 +90,10 @@ export const CHANNELS = [
   'print:jobs',
   'print:reprint',
   'print:printers',
+
+  // ---- support
+  /** A zip with the logs, redacted settings, app and OS versions, cache and outbox counts. */
+  'support:export',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

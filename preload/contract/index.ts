@@ -6,3 +6,4 @@ export * from './orders';
 export * from './actions';
 export * from './sync';
 export * from './settings';
+export * from './support';

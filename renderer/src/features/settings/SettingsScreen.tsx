@@ -9,8 +9,9 @@ import { HookSection } from './HookSection';
 import { PreferencesSection } from './PreferencesSection';
 import { PrintingSection } from './PrintingSection';
 import { StationSection } from './StationSection';
+import { SupportSection } from './SupportSection';
 
-/** Settings: connection, station and store, this computer, the feed, the hook, printing. */
+/** Settings: connection, station and store, this computer, the feed, the hook, printing, support. */
 export function SettingsScreen() {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -41,6 +42,7 @@ export function SettingsScreen() {
           <PrintingSection settings={data} />
           <FeedSection />
           <HookSection />
+          <SupportSection />
         </div>
       )}
     </section>

@@ -8,6 +8,8 @@ import { rendererPageMatcher } from './ipc/sender';
 import { APP_NAME, APP_VERSION } from './host/app-meta';
 import { parseHostArgs } from './host/args';
 import { errorField, followDesk, openDeskLog, type DeskLog } from './host/desk-log';
+import { applyProvisioning, type StationOptions } from './host/provisioning';
+import { StationConfig } from './host/station-config';
 import { startDeskRuntime, type DeskRuntime } from './host/runtime';
 import { SQLITE_BINDING_ENV } from './host/start-plan';
 import { useSqliteBinding } from './native/better-sqlite3';
@@ -78,9 +80,21 @@ function hardenSession(): void {
   });
 }
 
-function createWindow(desk: DeskRuntime): BrowserWindow {
+/** `--station-config FILE` (or `--station-config=FILE`): a provisioning file named by IT. */
+function stationConfigArg(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--station-config') return argv[i + 1];
+    if (a.startsWith('--station-config=')) return a.slice('--station-config='.length);
+  }
+  return undefined;
+}
+
+function createWindow(desk: DeskRuntime, options: StationOptions): BrowserWindow {
   const win = new BrowserWindow({
     title: APP_NAME,
+    // Kiosk-like: full screen without the window frame, for a station that does nothing else.
+    ...(options.kiosk ? { kiosk: true, fullscreen: true, autoHideMenuBar: true } : {}),
     width: 1280,
     height: 800,
     minWidth: 900,
@@ -156,10 +170,40 @@ async function start(): Promise<void> {
     },
     'start',
   );
+  const secrets = new FileSecretStore(join(dataDir, 'secrets.json'), secretCodec());
+  const station = new StationConfig(dataDir, secrets);
+  station.load();
+  const explicit = stationConfigArg(process.argv);
+  const provisioning = applyProvisioning(station, explicit ? { explicit } : {});
+  let options: StationOptions = { updateUrl: null, startAtLogin: null, kiosk: null };
+  if (provisioning.status === 'applied') {
+    options = provisioning.options;
+    log.logger.info(
+      { event: 'provisioned', file: provisioning.file, applied: provisioning.applied },
+      'provisioned',
+    );
+    for (const w of provisioning.warnings) log.logger.warn({ event: 'provisioning' }, w);
+  } else if (provisioning.status === 'invalid') {
+    log.logger.error(
+      { event: 'provisioning-invalid', file: provisioning.file, problems: provisioning.problems },
+      'provisioning file rejected',
+    );
+    // The station keeps its current settings; the person at it (or IT) reads what to fix.
+    void dialog.showMessageBox({
+      type: 'warning',
+      title: APP_NAME,
+      message: `${provisioning.file} was not applied:`,
+      detail: provisioning.problems.join('\n'),
+    });
+  }
+  // Only an installed app registers itself: `npm start` would register Electron itself.
+  if (options.startAtLogin !== null && app.isPackaged) {
+    app.setLoginItemSettings({ openAtLogin: options.startAtLogin });
+  }
   runtime = await startDeskRuntime({
     host: 'electron',
     dataDir,
-    secrets: new FileSecretStore(join(dataDir, 'secrets.json'), secretCodec()),
+    secrets,
     printer: createElectronSlipPrinter(),
     onError: logError,
     ...(connection ? { connection } : {}),
@@ -167,7 +211,7 @@ async function start(): Promise<void> {
   const desk = runtime;
   followDesk(desk.events, () => desk.session()?.db ?? null, log.logger);
   log.logger.info({ event: 'ready', mode: desk.info().mode }, 'ready');
-  mainWindow = createWindow(desk);
+  mainWindow = createWindow(desk, options);
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -81,8 +81,19 @@ async function boot(): Promise<void> {
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'electron-main-'));
   argv = process.argv;
-  process.argv = [process.execPath, REPO, '--data-dir', dataDir];
-  holder.fake = createElectronFake();
+  const provisioning = join(dataDir, 'station.json');
+  writeFileSync(
+    provisioning,
+    JSON.stringify({ stationName: 'Packing 2', kiosk: true, startAtLogin: true }),
+  );
+  process.argv = [
+    process.execPath,
+    REPO,
+    '--data-dir',
+    dataDir,
+    `--station-config=${provisioning}`,
+  ];
+  holder.fake = createElectronFake({ packaged: true });
   await boot();
 });
 
@@ -162,6 +173,16 @@ describe('the window', () => {
     fake().app.emit('second-instance');
     expect(win().restore).toHaveBeenCalled();
     expect(win().focus).toHaveBeenCalled();
+  });
+});
+
+describe('a provisioned station', () => {
+  it('opens full screen as a kiosk and starts at login when its provisioning file says so', () => {
+    expect(win().options).toMatchObject({ kiosk: true, fullscreen: true });
+    expect(fake().app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true });
+    expect(readFileSync(join(dataDir, 'logs', 'desk.log'), 'utf8')).toContain(
+      '"event":"provisioned"',
+    );
   });
 });
 

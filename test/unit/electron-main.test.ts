@@ -177,11 +177,16 @@ describe('the window', () => {
 });
 
 describe('a provisioned station', () => {
-  it('opens full screen as a kiosk and starts at login when its provisioning file says so', () => {
+  it('opens full screen as a kiosk and starts at login when its provisioning file says so', async () => {
     expect(win().options).toMatchObject({ kiosk: true, fullscreen: true });
     expect(fake().app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true });
-    expect(readFileSync(join(dataDir, 'logs', 'desk.log'), 'utf8')).toContain(
-      '"event":"provisioned"',
+    // The log file is opened asynchronously; its first lines follow shortly.
+    await vi.waitFor(
+      () =>
+        expect(readFileSync(join(dataDir, 'logs', 'desk.log'), 'utf8')).toContain(
+          '"event":"provisioned"',
+        ),
+      { timeout: 5000 },
     );
   });
 });

@@ -10,6 +10,7 @@ import { parseHostArgs } from './host/args';
 import { errorField, followDesk, openDeskLog, type DeskLog } from './host/desk-log';
 import { applyProvisioning, type StationOptions } from './host/provisioning';
 import { StationConfig } from './host/station-config';
+import { startUpdates } from './updates';
 import { startDeskRuntime, type DeskRuntime } from './host/runtime';
 import { SQLITE_BINDING_ENV } from './host/start-plan';
 import { useSqliteBinding } from './native/better-sqlite3';
@@ -212,6 +213,34 @@ async function start(): Promise<void> {
   followDesk(desk.events, () => desk.session()?.db ?? null, log.logger);
   log.logger.info({ event: 'ready', mode: desk.info().mode }, 'ready');
   mainWindow = createWindow(desk, options);
+  if (options.updateUrl && app.isPackaged) await startAppUpdates(desk, options.updateUrl, log);
+}
+
+/** Updates from the station's update URL; electron-updater is loaded only then. */
+async function startAppUpdates(desk: DeskRuntime, url: string, deskLog: DeskLog): Promise<void> {
+  // A CommonJS package: its exports arrive as the ES module's default.
+  const { default: updaterModule } = await import('electron-updater');
+  const updater = updaterModule.autoUpdater;
+  startUpdates({
+    updater,
+    url,
+    logger: deskLog.logger,
+    actionsWaiting: () => desk.services.syncStatus().pending,
+    onBeforeQuit: (hook) => app.on('before-quit', hook),
+    offerRestart: async (version) => {
+      const answer = await dialog.showMessageBox({
+        type: 'info',
+        title: APP_NAME,
+        message: `${APP_NAME} ${version} is ready to install.`,
+        detail:
+          'It installs when the desk is closed. Restart now only when no one is in the middle of an order.',
+        buttons: ['Restart to update', 'Later'],
+        defaultId: 1,
+        cancelId: 1,
+      });
+      return answer.response === 0;
+    },
+  });
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -95,8 +95,9 @@ describe.each(['linux', 'win'] as const)('the %s package', (platform) => {
         if (name !== 'electron') imported.add(name);
       }
     }
-    // The demo's sandbox (a chunk of its own) is among them.
+    // The demo's sandbox (a chunk of its own) and the updater are among them.
     expect(imported).toContain('fastify');
+    expect(imported).toContain('electron-updater');
     expect(imported).toContain('better-sqlite3');
     for (const name of imported) {
       if (isBuiltin(name)) continue;

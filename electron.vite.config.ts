@@ -22,7 +22,15 @@ export default defineConfig({
       // better-sqlite3 itself is loaded at run time by that module (a require, not an import).
       externalizeDeps: { exclude: ['better-sqlite3'] },
       outDir: resolve(out, 'main'),
-      rollupOptions: { input: { index: resolve(root, 'main/index.ts') } },
+      rollupOptions: {
+        input: { index: resolve(root, 'main/index.ts') },
+        // Bundled libraries (zod) carry /*@__PURE__*/ comments Rollup cannot place; it drops them
+        // and says so for each, which buries the build's real messages.
+        onwarn(warning, warn) {
+          if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
+          warn(warning);
+        },
+      },
     },
   },
   preload: {

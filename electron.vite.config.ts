@@ -12,6 +12,8 @@ const out = process.env.ORDER_DESK_BUILD_OUT ?? resolve(root, 'out');
  */
 export default defineConfig({
   main: {
+    // The slips' React renders with its production build: the packaged app has no NODE_ENV.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     resolve: {
       // Lets main open databases with better-sqlite3's Electron build (main/native/better-sqlite3.ts).
       alias: [

@@ -126,8 +126,8 @@ export async function prepareProject(dir: string): Promise<string> {
  * app's folder.
  */
 export async function packDir(project: string, platform: PackagePlatform): Promise<string> {
-  const dist = makeElectronStandIn(join(project, `electron-${platform}`), platform);
   const output = join(project, 'release');
+  const dist = makeElectronStandIn(join(output, `electron-stand-in-${platform}`), platform);
   await run(
     bin('electron-builder'),
     [

@@ -3,8 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
 const root = import.meta.dirname;
-// The packaging test builds into a folder of its own so that it never races other tests over out/.
-const out = process.env.ORDER_DESK_BUILD_OUT ?? resolve(root, 'out');
+const out = resolve(root, 'out');
 
 /**
  * Three builds from the top-level folders into out/: main (ESM, as package.json is "type":

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appSizeMb, packDir, prepareProject } from '../scripts/package-dir';
+import { appSizeMb, buildApp, packDir } from '../scripts/package-dir';
 import { atMost, type BenchModule } from './lib';
 
 /**
@@ -14,7 +14,7 @@ export const packageBench: BenchModule = {
   async run() {
     const project = mkdtempSync(join(tmpdir(), 'order-desk-pack-bench-'));
     try {
-      await prepareProject(project);
+      await buildApp();
       const linux = await packDir(project, 'linux');
       return { 'package.sizeMb': atMost(appSizeMb(linux), 'MB', 40) };
     } finally {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { appSizeMb, packDir, REPO, type PackagePlatform } from './package-dir';
 
 /**
@@ -6,5 +7,5 @@ import { appSizeMb, packDir, REPO, type PackagePlatform } from './package-dir';
  * the package holds and weighs. It cannot run: use `npm run dist:dir` where Electron downloads.
  */
 const platform: PackagePlatform = process.argv[2] === 'win' ? 'win' : 'linux';
-const app = await packDir(REPO, platform);
+const app = await packDir(join(REPO, 'release'), platform);
 console.log(`${app} (stand-in Electron; app.asar + unpacked: ${appSizeMb(app).toFixed(1)} MB)`);

@@ -1,20 +1,12 @@
 import { spawn } from 'node:child_process';
-import {
-  cpSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NtExecutable, NtExecutableResource, Resource } from 'resedit';
 
 /**
- * Builds the unpacked app (`electron-builder --dir`) of a copy of this repository in a folder of
- * the caller's, against a stand-in for Electron's unpacked distribution: on a machine that cannot
+ * Builds the unpacked app (`electron-builder --dir`) of this repository into a folder of the
+ * caller's, against a stand-in for Electron's unpacked distribution: on a machine that cannot
  * download Electron (CI without network, this sandbox) the package's layout can still be built and
  * inspected. Used by the packaging test and by the `package` benchmark (its size).
  *
@@ -102,31 +94,20 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): 
 const bin = (name: string) => join(REPO, 'node_modules', '.bin', name);
 
 /**
- * A copy of the project (package files, electron-builder.yml, resources/, the repository's
- * node_modules linked) with the app built into its own out/.
+ * Builds the app into the repository's out/ exactly as `npm run dist` does. (electron-builder
+ * must pack from the repository itself: from a copy with node_modules linked in, it leaves out
+ * the dependencies of dependencies.)
  */
-export async function prepareProject(dir: string): Promise<string> {
-  mkdirSync(dir, { recursive: true });
-  for (const f of ['package.json', 'package-lock.json', 'electron-builder.yml']) {
-    cpSync(join(REPO, f), join(dir, f));
-  }
-  cpSync(join(REPO, 'resources'), join(dir, 'resources'), { recursive: true });
-  symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  await run(bin('electron-vite'), ['build'], REPO, {
-    ...process.env,
-    NODE_ENV: 'production',
-    ORDER_DESK_BUILD_OUT: join(dir, 'out'),
-  });
-  return dir;
+export async function buildApp(): Promise<void> {
+  await run(bin('electron-vite'), ['build'], REPO, { ...process.env, NODE_ENV: 'production' });
 }
 
 /**
- * `electron-builder --dir` for `platform` (x64) with the stand-in Electron; the native rebuild
- * for Electron is off because it needs Electron's headers from the internet. Returns the unpacked
- * app's folder.
+ * `electron-builder --dir` of the repository for `platform` (x64) into `output`, with the
+ * stand-in Electron; the native rebuild for Electron is off because it needs Electron's headers
+ * from the internet. Returns the unpacked app's folder.
  */
-export async function packDir(project: string, platform: PackagePlatform): Promise<string> {
-  const output = join(project, 'release');
+export async function packDir(output: string, platform: PackagePlatform): Promise<string> {
   const dist = makeElectronStandIn(join(output, `electron-stand-in-${platform}`), platform);
   await run(
     bin('electron-builder'),
@@ -140,7 +121,7 @@ export async function packDir(project: string, platform: PackagePlatform): Promi
       '-c.npmRebuild=false',
       `-c.directories.output=${output}`,
     ],
-    project,
+    REPO,
     // No code-signing lookups or update checks of electron-builder itself.
     { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false', CI: 'true' },
   );

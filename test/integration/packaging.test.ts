@@ -7,8 +7,8 @@ import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appSizeMb,
+  buildApp,
   packDir,
-  prepareProject,
   REPO,
   type PackagePlatform,
 } from '../../scripts/package-dir';
@@ -46,7 +46,7 @@ const apps = new Map<PackagePlatform, string>();
 
 beforeAll(async () => {
   project = mkdtempSync(join(tmpdir(), 'order-desk-pack-'));
-  await prepareProject(project);
+  await buildApp();
   // One after the other: both write release/ metadata and the machine has two cores.
   apps.set('linux', await packDir(project, 'linux'));
   apps.set('win', await packDir(project, 'win'));
@@ -98,6 +98,9 @@ describe.each(['linux', 'win'] as const)('the %s package', (platform) => {
     // The demo's sandbox (a chunk of its own) and the updater are among them.
     expect(imported).toContain('fastify');
     expect(imported).toContain('electron-updater');
+    // …and what they need in turn (fastify's own dependencies).
+    expect(files).toContain('/node_modules/@fastify/ajv-compiler/package.json');
+    expect(files).toContain('/node_modules/avvio/package.json');
     expect(imported).toContain('better-sqlite3');
     for (const name of imported) {
       if (isBuiltin(name)) continue;

@@ -5,6 +5,7 @@ import { coreBench, searchBench } from './desk-db';
 import { fleetBench } from './fleet';
 import { ingestBench } from './ingest';
 import { actionBench, crashBench, replayBench } from './outbox';
+import { packageBench } from './package';
 import { sandboxBench } from './sandbox';
 import { slipBench } from './slip';
 import { soakBench } from './soak';
@@ -30,6 +31,7 @@ const MODULES: BenchModule[] = [
   coreBench,
   uiBench,
   soakBench,
+  packageBench,
 ];
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));

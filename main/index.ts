@@ -5,9 +5,15 @@ import { createElectronSlipPrinter } from './print-electron';
 import { CONTENT_SECURITY_POLICY } from './ipc/csp';
 import { registerElectronIpc } from './ipc/electron-ipc';
 import { rendererPageMatcher } from './ipc/sender';
-import { APP_NAME } from './host/app-meta';
+import { APP_NAME, APP_VERSION } from './host/app-meta';
 import { parseHostArgs } from './host/args';
+import { errorField, followDesk, openDeskLog, type DeskLog } from './host/desk-log';
+import { applyProvisioning, type StationOptions } from './host/provisioning';
+import { StationConfig } from './host/station-config';
+import { startUpdates } from './updates';
 import { startDeskRuntime, type DeskRuntime } from './host/runtime';
+import { SQLITE_BINDING_ENV } from './host/start-plan';
+import { useSqliteBinding } from './native/better-sqlite3';
 
 /**
  * The composition root of the desktop app: one window, one contract, nothing else of Electron
@@ -24,6 +30,30 @@ const DEV_SERVER_URL = process.env.ELECTRON_RENDERER_URL;
 let mainWindow: BrowserWindow | null = null;
 let runtime: DeskRuntime | null = null;
 let disposeIpc: (() => void) | null = null;
+let log: DeskLog | null = null;
+/** An unexpected error in main is shown once per run; the next ones go to the log only. */
+let errorShown = false;
+
+function logError(err: unknown, context: string): void {
+  if (log) log.logger.error({ event: 'error', context, err: errorField(err) }, context);
+  else console.error(`${APP_NAME}: ${context}:`, err);
+}
+
+/**
+ * A bug in main must not take the station down: the desk core keeps running, the error is logged
+ * and the person sees it once (the log has every later one).
+ */
+function onUncaught(err: unknown, context: string): void {
+  logError(err, context);
+  if (errorShown) return;
+  errorShown = true;
+  void dialog.showMessageBox({
+    type: 'error',
+    title: APP_NAME,
+    message: `${APP_NAME} hit an unexpected error and carries on.`,
+    detail: `${err instanceof Error ? err.message : String(err)}\n\nThe details are in the log (Settings → Export support file).`,
+  });
+}
 
 function hardenContents(): void {
   app.on('web-contents-created', (_event, contents) => {
@@ -51,9 +81,21 @@ function hardenSession(): void {
   });
 }
 
-function createWindow(desk: DeskRuntime): BrowserWindow {
+/** `--station-config FILE` (or `--station-config=FILE`): a provisioning file named by IT. */
+function stationConfigArg(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--station-config') return argv[i + 1];
+    if (a.startsWith('--station-config=')) return a.slice('--station-config='.length);
+  }
+  return undefined;
+}
+
+function createWindow(desk: DeskRuntime, options: StationOptions): BrowserWindow {
   const win = new BrowserWindow({
     title: APP_NAME,
+    // Kiosk-like: full screen without the window frame, for a station that does nothing else.
+    ...(options.kiosk ? { kiosk: true, fullscreen: true, autoHideMenuBar: true } : {}),
     width: 1280,
     height: 800,
     minWidth: 900,
@@ -66,6 +108,8 @@ function createWindow(desk: DeskRuntime): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // A middle click on a link would open it in a new window, around setWindowOpenHandler's reach.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     },
   });
@@ -75,8 +119,20 @@ function createWindow(desk: DeskRuntime): BrowserWindow {
     handlers: desk.handlers,
     events: desk.events,
     isOurPage: rendererPageMatcher({ rendererDir: RENDERER_DIR, devServerUrl: DEV_SERVER_URL }),
-    onError: (err, channel) => console.error(`Order Desk: ${channel} failed:`, err),
+    onError: (err, channel) => logError(err, `${channel} failed`),
   });
+  // A renderer that dies (out of memory, a GPU or driver crash) is loaded again; the desk core
+  // and its outbox live in main and never stopped.
+  win.webContents.on('render-process-gone', (_event, details) => {
+    log?.logger.error(
+      { event: 'renderer-gone', reason: details.reason, exitCode: details.exitCode },
+      'renderer gone',
+    );
+    if (details.reason !== 'clean-exit' && !win.isDestroyed()) win.webContents.reload();
+  });
+  win.webContents.on('unresponsive', () =>
+    log?.logger.warn({ event: 'renderer-unresponsive' }, 'renderer unresponsive'),
+  );
   win.on('closed', () => {
     disposeIpc?.();
     disposeIpc = null;
@@ -102,17 +158,95 @@ function secretCodec(): SecretCodec {
 }
 
 async function start(): Promise<void> {
+  // `npm start` names better-sqlite3's Electron build; a packaged app carries its own and never
+  // takes a native module's path from the environment.
+  if (!app.isPackaged) useSqliteBinding(process.env[SQLITE_BINDING_ENV]);
   hardenSession();
   const { dataDir, connection } = parseHostArgs(process.argv.slice(1), { lenient: true });
+  log = openDeskLog(dataDir);
+  log.logger.info(
+    {
+      event: 'start',
+      version: APP_VERSION,
+      host: 'electron',
+      electron: process.versions.electron,
+      platform: process.platform,
+      arch: process.arch,
+      packaged: app.isPackaged,
+    },
+    'start',
+  );
+  const secrets = new FileSecretStore(join(dataDir, 'secrets.json'), secretCodec());
+  const station = new StationConfig(dataDir, secrets);
+  station.load();
+  const explicit = stationConfigArg(process.argv);
+  const provisioning = applyProvisioning(station, explicit ? { explicit } : {});
+  let options: StationOptions = { updateUrl: null, startAtLogin: null, kiosk: null };
+  if (provisioning.status === 'applied') {
+    options = provisioning.options;
+    log.logger.info(
+      { event: 'provisioned', file: provisioning.file, applied: provisioning.applied },
+      'provisioned',
+    );
+    for (const w of provisioning.warnings) log.logger.warn({ event: 'provisioning' }, w);
+  } else if (provisioning.status === 'invalid') {
+    log.logger.error(
+      { event: 'provisioning-invalid', file: provisioning.file, problems: provisioning.problems },
+      'provisioning file rejected',
+    );
+    // The station keeps its current settings; the person at it (or IT) reads what to fix.
+    void dialog.showMessageBox({
+      type: 'warning',
+      title: APP_NAME,
+      message: `${provisioning.file} was not applied:`,
+      detail: provisioning.problems.join('\n'),
+    });
+  }
+  // Only an installed app registers itself: `npm start` would register Electron itself.
+  if (options.startAtLogin !== null && app.isPackaged) {
+    app.setLoginItemSettings({ openAtLogin: options.startAtLogin });
+  }
   runtime = await startDeskRuntime({
     host: 'electron',
     dataDir,
-    secrets: new FileSecretStore(join(dataDir, 'secrets.json'), secretCodec()),
+    secrets,
     printer: createElectronSlipPrinter(),
     openFile: (path) => shell.openPath(path),
+    onError: logError,
     ...(connection ? { connection } : {}),
   });
-  mainWindow = createWindow(runtime);
+  const desk = runtime;
+  followDesk(desk.events, () => desk.session()?.db ?? null, log.logger);
+  log.logger.info({ event: 'ready', mode: desk.info().mode }, 'ready');
+  mainWindow = createWindow(desk, options);
+  if (options.updateUrl && app.isPackaged) await startAppUpdates(desk, options.updateUrl, log);
+}
+
+/** Updates from the station's update URL; electron-updater is loaded only then. */
+async function startAppUpdates(desk: DeskRuntime, url: string, deskLog: DeskLog): Promise<void> {
+  // A CommonJS package: its exports arrive as the ES module's default.
+  const { default: updaterModule } = await import('electron-updater');
+  const updater = updaterModule.autoUpdater;
+  startUpdates({
+    updater,
+    url,
+    logger: deskLog.logger,
+    actionsWaiting: () => desk.services.syncStatus().pending,
+    onBeforeQuit: (hook) => app.on('before-quit', hook),
+    offerRestart: async (version) => {
+      const answer = await dialog.showMessageBox({
+        type: 'info',
+        title: APP_NAME,
+        message: `${APP_NAME} ${version} is ready to install.`,
+        detail:
+          'It installs when the desk is closed. Restart now only when no one is in the middle of an order.',
+        buttons: ['Restart to update', 'Later'],
+        defaultId: 1,
+        cancelId: 1,
+      });
+      return answer.response === 0;
+    },
+  });
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -120,6 +254,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   hardenContents();
+  process.on('uncaughtException', (err) => onUncaught(err, 'uncaught exception'));
+  process.on('unhandledRejection', (reason) => onUncaught(reason, 'unhandled rejection'));
   app.on('second-instance', () => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
@@ -134,16 +270,24 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     const closing = runtime;
     runtime = null;
-    void closing.close().finally(() => {
-      released = true;
-      app.quit();
-    });
+    void closing
+      .close()
+      .catch((err: unknown) => logError(err, 'closing the desk'))
+      .then(() => {
+        log?.logger.info({ event: 'quit' }, 'quit');
+        return log?.close();
+      })
+      .finally(() => {
+        released = true;
+        app.quit();
+      });
   });
 
   app
     .whenReady()
     .then(start)
     .catch((err: unknown) => {
+      logError(err, 'start failed');
       dialog.showErrorBox(
         `${APP_NAME} cannot start`,
         err instanceof Error ? err.message : String(err),

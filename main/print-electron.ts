@@ -49,6 +49,7 @@ async function withSlipWindow<T>(html: string, work: (wc: WebContents) => Promis
       nodeIntegration: false,
       // Needed only to measure the receipt; the slip itself has no scripts.
       javascript: true,
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     },
   });
@@ -72,7 +73,15 @@ async function fitReceipt(wc: WebContents, size: SlipPageSize): Promise<number |
 export function createElectronSlipPrinter(): SlipPrinter {
   return {
     async listPrinters(): Promise<PrinterInfo[]> {
-      const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true } });
+      const win = new BrowserWindow({
+        show: false,
+        webPreferences: {
+          sandbox: true,
+          contextIsolation: true,
+          nodeIntegration: false,
+          disableBlinkFeatures: 'Auxclick',
+        },
+      });
       try {
         const printers = await win.webContents.getPrintersAsync();
         return printers.map((p) => {

@@ -48,6 +48,7 @@ import { openSession, type DeskTuning, type RunningSession, type SessionTarget }
 import { writeFeedConfig } from './feed-config';
 import { FileShiftStore } from './shift';
 import { StationConfig } from './station-config';
+import { buildSupportFile } from './support-file';
 
 export interface DirectConnection {
   baseUrl: string;
@@ -85,6 +86,8 @@ export interface DeskRuntimeOptions {
   testTimeoutMs?: number;
   /** false: do not run the feed and sync loops (tests that drive the core themselves). */
   autoStart?: boolean;
+  /** Where the core's unexpected errors go (the station's log); default the console. */
+  onError?: (err: unknown, context: string) => void;
 }
 
 export interface DeskRuntime {
@@ -143,6 +146,9 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
   );
   config.load();
   const printer: SlipPrinter | null = opts.printer ?? null;
+  const reportError =
+    opts.onError ??
+    ((err: unknown, context: string) => console.error(`Order Desk: ${context}:`, err));
 
   let override: DirectConnection | null = opts.connection ?? null;
   let sandbox: DemoSandbox | null = null;
@@ -227,7 +233,7 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
       printSettings,
       onCoreEvent: (e) => bridge.handle(e),
       onPrintJob: (job) => events.emit({ type: 'print:job-changed', job }),
-      onError: (err, context) => console.error(`Order Desk: ${context}:`, err),
+      onError: reportError,
     });
     session = next;
     bridge.reset(next);
@@ -535,7 +541,7 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
         .catch((err: unknown) => {
           // Reported through the sync status (offline, unauthorized); the detail to the log.
           if (!(err instanceof DeskError) && !isVtexClientError(err)) {
-            console.error('Order Desk: manual catch-up failed:', err);
+            reportError(err, 'manual catch-up');
           }
         })
         .finally(() => {
@@ -563,6 +569,15 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
     print: () => session?.print ?? null,
     desk: () => services,
     ...(opts.openFile ? { openFile: opts.openFile } : {}),
+    supportFile: async () =>
+      buildSupportFile({
+        dataDir,
+        info: info(),
+        settings: view(),
+        db: session?.db ?? null,
+        now: clock.now(),
+        secrets: [config.token(), override?.appToken],
+      }),
   });
 
   return {

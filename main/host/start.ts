@@ -1,29 +1,43 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { probeElectron } from './electron-binary';
+import { ensureElectronSqlite } from './electron-native';
+import { planStart } from './start-plan';
 import { runWebHostCli } from './web-cli';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+function electronVersion(): string {
+  const pkg = JSON.parse(
+    readFileSync(join(REPO_ROOT, 'node_modules', 'electron', 'package.json'), 'utf8'),
+  ) as { version: string };
+  return pkg.version;
+}
+
 /**
- * `npm start` (after `electron-vite build`): the desktop app when Electron can run here, the
- * browser host otherwise. Arguments after `--` go to either.
+ * `npm start` (after `electron-vite build`): the desktop app when Electron can run on this machine
+ * (with better-sqlite3 built for it), the browser host otherwise. Arguments after `--` go to either.
  */
 async function start(argv: string[]): Promise<void> {
-  const electron = probeElectron();
-  if (!electron.ok) {
-    console.log(
-      `Electron cannot start on this machine (${electron.reason}); serving the browser host instead.`,
-    );
+  const plan = planStart(probeElectron, () =>
+    ensureElectronSqlite({
+      cacheDir: join(REPO_ROOT, '.native'),
+      electronVersion: electronVersion(),
+    }),
+  );
+  if (plan.kind === 'web') {
+    console.log(plan.line);
     await runWebHostCli(argv);
     return;
   }
   // Chromium refuses to run as root unless its OS sandbox is off; the renderer's own
   // `sandbox: true` (the page cannot reach Node) is unaffected.
   const asRoot = process.platform === 'linux' && process.getuid?.() === 0;
-  const child = spawn(electron.bin, [REPO_ROOT, ...(asRoot ? ['--no-sandbox'] : []), ...argv], {
+  const child = spawn(plan.bin, [REPO_ROOT, ...(asRoot ? ['--no-sandbox'] : []), ...argv], {
     stdio: 'inherit',
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined },
+    env: { ...process.env, ...plan.env, ELECTRON_RUN_AS_NODE: undefined },
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {

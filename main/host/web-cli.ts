@@ -1,5 +1,6 @@
 import { parseHostArgs, USAGE, type HostArgs } from './args';
 import { APP_NAME, APP_VERSION } from './app-meta';
+import { errorField, followDesk, openDeskLog } from './desk-log';
 import { startWebHost } from './web';
 
 /**
@@ -21,13 +22,25 @@ export async function runWebHostCli(argv: string[]): Promise<void> {
     return;
   }
   let web: Awaited<ReturnType<typeof startWebHost>>;
+  const log = openDeskLog(args.dataDir);
+  log.logger.info(
+    { event: 'start', version: APP_VERSION, host: 'browser', platform: process.platform },
+    'start',
+  );
   try {
     web = await startWebHost({
       port: args.port,
       dataDir: args.dataDir,
+      onError: (err, context) =>
+        log.logger.error({ event: 'error', context, err: errorField(err) }, context),
       ...(args.connection ? { connection: args.connection } : {}),
     });
   } catch (err) {
+    log.logger.error(
+      { event: 'error', context: 'start failed', err: errorField(err) },
+      'start failed',
+    );
+    await log.close();
     const e = err as NodeJS.ErrnoException;
     const reason =
       e.code === 'EADDRINUSE'
@@ -39,7 +52,9 @@ export async function runWebHostCli(argv: string[]): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const info = web.runtime.info();
+  const runtime = web.runtime;
+  followDesk(runtime.events, () => runtime.session()?.db ?? null, log.logger);
+  const info = runtime.info();
   const source = web.runtime.sandboxUrl
     ? `demo mode, local sandbox at ${web.runtime.sandboxUrl}`
     : `VTEX: ${info.connection ?? 'account'}`;
@@ -51,7 +66,11 @@ export async function runWebHostCli(argv: string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     web.close().then(
-      () => process.exit(0),
+      async () => {
+        log.logger.info({ event: 'quit' }, 'quit');
+        await log.close();
+        process.exit(0);
+      },
       (err: unknown) => {
         console.error(`${APP_NAME} did not stop cleanly:`, err);
         process.exit(1);

@@ -1,4 +1,10 @@
-import type { AppInfo, Channel, ParsedRequestOf, ResponseOf } from '../../preload/contract';
+import type {
+  AppInfo,
+  Channel,
+  ParsedRequestOf,
+  ResponseOf,
+  SupportFile,
+} from '../../preload/contract';
 import type { PrintQueue } from '../core/print/queue';
 import { actionHandlers } from './action-handlers';
 import { changeHandlers } from './change-handlers';
@@ -54,6 +60,8 @@ export interface HandlerDeps extends AppHandlerDeps {
    * host, some tests): those channels answer DESK_UNAVAILABLE instead of vanishing.
    */
   desk?: () => DeskServices | null;
+  /** Builds the support file; absent: the channel answers DESK_UNAVAILABLE. */
+  supportFile?: () => Promise<SupportFile>;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -72,5 +80,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...settingsHandlers(desk),
     ...printHandlers(deps.print ?? (() => null), deps.openFile),
     ...drawerHandlers(desk, deps.print ?? (() => null)),
+    'support:export': () => {
+      if (!deps.supportFile) throw new IpcRefusal('DESK_UNAVAILABLE');
+      return deps.supportFile();
+    },
   };
 }

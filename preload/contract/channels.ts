@@ -128,6 +128,10 @@ export const CHANNELS = [
   'marketplace:seller-window',
   /** Move an order inside the window to another seller (supervisor, with a reason). */
   'marketplace:change-seller',
+
+  // ---- support
+  /** A zip with the logs, redacted settings, app and OS versions, cache and outbox counts. */
+  'support:export',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

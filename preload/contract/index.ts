@@ -9,3 +9,4 @@ export * from './settings';
 export * from './drawer';
 export * from './changes';
 export * from './marketplace';
+export * from './support';

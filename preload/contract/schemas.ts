@@ -9,6 +9,7 @@ import { ordersContract } from './orders';
 import { printContract, PrintJobChanged } from './print';
 import { settingsContract, OperatorView } from './settings';
 import { CatchUpProgress, SyncStatus, syncContract } from './sync';
+import { supportContract } from './support';
 
 /**
  * THE IPC contract: one request and one response schema per channel. Main validates every
@@ -28,6 +29,7 @@ export const contract = {
   ...settingsContract,
   ...printContract,
   ...drawerContract,
+  ...supportContract,
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 // ---- pushed events --------------------------------------------------------------------------

@@ -10,8 +10,9 @@ import { HookSection } from './HookSection';
 import { PreferencesSection } from './PreferencesSection';
 import { PrintingSection } from './PrintingSection';
 import { StationSection } from './StationSection';
+import { SupportSection } from './SupportSection';
 
-/** Settings: connection, station and store, this computer, the feed, the hook, printing. */
+/** Settings: connection, station and store, this computer, the feed, the hook, printing, support. */
 export function SettingsScreen() {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -43,6 +44,7 @@ export function SettingsScreen() {
           <FeedSection />
           <HookSection />
           {data.mode === 'account' && <SellerWindowSection />}
+          <SupportSection />
         </div>
       )}
     </section>

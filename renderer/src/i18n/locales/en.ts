@@ -551,6 +551,14 @@ export const en = {
     dataDir: 'Data folder: {{dir}}',
     save: 'Save',
     saved: 'Saved.',
+    support: {
+      title: 'Support',
+      intro:
+        'A support file holds the logs, the settings (never the app token), the app and system versions and how many orders and actions this station keeps. Send it to whoever supports you.',
+      export: 'Export support file',
+      exporting: 'Preparing…',
+      saved: 'Support file ready: {{name}}.',
+    },
     connection: {
       title: 'VTEX connection',
       demo: 'No VTEX account is configured: the desk runs against its local sandbox. Enter an account, app key and app token to work with your store.',

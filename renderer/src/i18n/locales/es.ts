@@ -550,6 +550,14 @@ export const es: Messages = {
     dataDir: 'Carpeta de datos: {{dir}}',
     save: 'Guardar',
     saved: 'Guardado.',
+    support: {
+      title: 'Soporte',
+      intro:
+        'El archivo de soporte contiene los registros, la configuración (nunca el app token), las versiones de la aplicación y del sistema y cuántos pedidos y acciones guarda esta estación. Envíelo a quien les da soporte.',
+      export: 'Exportar archivo de soporte',
+      exporting: 'Preparando…',
+      saved: 'Archivo de soporte listo: {{name}}.',
+    },
     connection: {
       title: 'Conexión con VTEX',
       demo: 'No hay una cuenta VTEX configurada: el mostrador trabaja con su sandbox local. Ingrese la cuenta, la app key y el app token para trabajar con su tienda.',

@@ -550,6 +550,14 @@ export const ptBR: Messages = {
     dataDir: 'Pasta de dados: {{dir}}',
     save: 'Salvar',
     saved: 'Salvo.',
+    support: {
+      title: 'Suporte',
+      intro:
+        'O arquivo de suporte contém os registros, as configurações (nunca o app token), as versões do aplicativo e do sistema e quantos pedidos e ações esta estação guarda. Envie-o para quem dá suporte a vocês.',
+      export: 'Exportar arquivo de suporte',
+      exporting: 'Preparando…',
+      saved: 'Arquivo de suporte pronto: {{name}}.',
+    },
     connection: {
       title: 'Conexão com a VTEX',
       demo: 'Nenhuma conta VTEX configurada: o balcão trabalha com o sandbox local. Informe a conta, a app key e o app token para trabalhar com a sua loja.',

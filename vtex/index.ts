@@ -7,3 +7,4 @@ export * from './feed';
 export * from './rules';
 export * from './responses';
 export * from './order-changes';
+export * from './resources';

@@ -18,6 +18,7 @@ import { listMessages } from '../state/conversations';
 import type { Db } from '../state/db';
 import { listIndex } from '../state/order-list';
 import { listInteractions } from '../state/interactions';
+import { statusDelayMs } from '../state/passing';
 
 /**
  * The Orders API (OMS) endpoints of the OpenAPI except feed, hook, JSONata, checkout and the
@@ -439,7 +440,7 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: SandboxContext): 
   });
 
   app.post('/api/oms/pvt/orders/:orderId/start-handling', async (req, reply) => {
-    const doc = startHandling(ctx, params(req).orderId ?? '');
+    const doc = startHandling(ctx, params(req).orderId ?? '', statusDelayMs(ctx));
     markEffect(req, doc.orderId);
     return reply.code(204).send();
   });
@@ -451,6 +452,7 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: SandboxContext): 
       params(req).orderId ?? '',
       body.reason,
       body.requestedByUser,
+      statusDelayMs(ctx),
     );
     markEffect(req, receipt.orderId, changed);
     return receipt;
@@ -479,6 +481,7 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: SandboxContext): 
       ctx,
       params(req).orderId ?? '',
       InvoiceRequest.parse(req.body),
+      statusDelayMs(ctx),
     );
     markEffect(req, receipt.orderId, changed);
     return receipt;
@@ -533,7 +536,13 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: SandboxContext): 
     '/api/oms/pvt/orders/:orderId/payments/:paymentId/payment-notification',
     async (req, reply) => {
       const p = params(req);
-      const doc = approvePayment(ctx, p.orderId ?? '', p.paymentId ?? '', 'notification');
+      const doc = approvePayment(
+        ctx,
+        p.orderId ?? '',
+        p.paymentId ?? '',
+        'notification',
+        statusDelayMs(ctx),
+      );
       markEffect(req, doc.orderId);
       return reply.code(200).send();
     },

@@ -218,7 +218,7 @@ describe('cancel', () => {
       'OMS007',
     );
     expect(msg).toMatch(/invoice/i);
-    expect(ctx.orders.get(partial.orderId)?.status).toBe('handling');
+    expect(ctx.orders.get(partial.orderId)?.status).toBe('payment-approved');
     expect(effects(partial.orderId)).toHaveLength(1);
   });
 
@@ -282,7 +282,7 @@ describe('invoice', () => {
     ]);
   });
 
-  it('partial invoices keep the status until Σ Output reaches the value', async () => {
+  it('a partial invoice sends the order back to payment-approved until Σ Output reaches the value', async () => {
     const o = order({ status: 'handling' });
     const first = await call(
       'POST',
@@ -294,7 +294,7 @@ describe('invoice', () => {
       }),
     );
     expect(first.status).toBe(200);
-    expect(ctx.orders.get(o.orderId)?.status).toBe('handling');
+    expect(ctx.orders.get(o.orderId)?.status).toBe('payment-approved');
     expect(ctx.orders.get(o.orderId)?.allowCancellation).toBe(false);
     const second = await call(
       'POST',
@@ -327,14 +327,14 @@ describe('invoice', () => {
     expect(effects(o.orderId).map((e) => e.changed)).toEqual([true, false]);
   });
 
-  it('refuses Output invoices before handling and on canceled orders', async () => {
-    const ready = order();
+  it('refuses Output invoices before the order is ready and on canceled orders', async () => {
+    const ready = order({ status: 'window-to-cancel' });
     const msg = expectVtexError(
       await call('POST', `${ORDERS}/${ready.orderId}/invoice`, invoice({ invoiceNumber: 'NF-E1' })),
       400,
       'OMS009',
     );
-    expect(msg).toContain('ready-for-handling');
+    expect(msg).toContain('window-to-cancel');
     const canceled = order({ status: 'canceled' });
     expectVtexError(
       await call(

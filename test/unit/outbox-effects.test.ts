@@ -171,12 +171,13 @@ describe('optimistic effects', () => {
 describe('classifying failures', () => {
   const err = (init: ConstructorParameters<typeof VtexClientError>[0]) => new VtexClientError(init);
 
-  it('separates credentials, rate limits, transient, ambiguous and rejected', () => {
+  it('separates credentials, one refused permission, rate limits, transient, ambiguous and rejected', () => {
     expect(classify(err({ code: 'VTEX_UNAUTHORIZED', message: '', status: 401 }), true).type).toBe(
       'credentials',
     );
+    // 403: the key lacks one endpoint's resource; the rest of the outbox keeps flowing.
     expect(classify(err({ code: 'VTEX_FORBIDDEN', message: '', status: 403 }), true).type).toBe(
-      'credentials',
+      'forbidden',
     );
     expect(
       classify(

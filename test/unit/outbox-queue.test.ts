@@ -208,17 +208,22 @@ describe('invoices', () => {
     );
   });
 
-  it('is refused before handling started, and accepted behind a queued start-handling', () => {
+  it('is refused before the order is ready, and accepted behind a queued start-handling', () => {
+    expect(
+      refused(
+        queueAction(db, actor, {
+          verb: 'invoice',
+          orderId: store(order('window-to-cancel', { orderId: 'WTC-01' })),
+        }),
+      ).code,
+    ).toBe('INVOICE_NOT_ALLOWED_IN_STATUS');
     const id = store(order('ready-for-handling'));
-    expect(refused(queueAction(db, actor, { verb: 'invoice', orderId: id })).code).toBe(
-      'INVOICE_NOT_ALLOWED_IN_STATUS',
-    );
     ok(queueAction(db, actor, { verb: 'start-handling', orderId: id }));
     const inv = ok(queueAction(db, actor, { verb: 'invoice', orderId: id }));
     expect(getAction(db, inv)?.prevActionId).toMatch(/\.1$/);
   });
 
-  it('partial invoices: quantities left, Σ value, no cancel afterwards, Input only when full', () => {
+  it('partial invoices: quantities left, Σ value, no cancel afterwards, a return of what was invoiced', () => {
     const id = store(order('handling'));
     ok(
       queueAction(db, actor, {
@@ -250,10 +255,16 @@ describe('invoices', () => {
     expect(
       refused(queueAction(db, actor, { verb: 'cancel', orderId: id, data: { reason: 'x' } })).code,
     ).toBe('CANCEL_AFTER_PARTIAL_INVOICE');
+    // VTEX takes a return on a partially invoiced order: only the invoiced unit can come back.
     expect(
-      refused(queueAction(db, actor, { verb: 'invoice', orderId: id, data: { type: 'Input' } }))
-        .code,
-    ).toBe('RETURN_BEFORE_FULL_INVOICE');
+      refused(
+        queueAction(db, actor, {
+          verb: 'invoice',
+          orderId: id,
+          data: { type: 'Input', items: [{ id: '202', quantity: 1 }] },
+        }),
+      ).code,
+    ).toBe('RETURN_QUANTITY_EXCEEDED');
     // The rest closes the order: 1×2500 + 5000 + shipping 1000 = 8500; Σ = 11000.
     ok(queueAction(db, actor, { verb: 'invoice', orderId: id }));
     const second = listActions(db)[1];

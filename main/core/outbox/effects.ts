@@ -3,6 +3,7 @@ import {
   findInvoice,
   findPayment,
   isFullyInvoiced,
+  outputTotal,
   packagesOf,
   remainingToInvoice,
   returnable,
@@ -62,7 +63,8 @@ export function isApplied(
 ): boolean | 'unknown' {
   switch (req.kind) {
     case 'start-handling':
-      return HANDLING_OR_LATER.includes(doc.status);
+      // A partially invoiced order goes back to payment-approved: its invoice proves handling.
+      return HANDLING_OR_LATER.includes(doc.status) || outputTotal(doc) > 0;
     case 'record-payment':
       // A notified payment moves the order out of payment-pending; a denial cancels it instead,
       // which is not our effect.
@@ -99,6 +101,33 @@ export function isApplied(
       const marker = noteMarker(actionId);
       return interactions.some((i) => (i.message ?? '').includes(marker));
     }
+  }
+}
+
+/**
+ * Whether VTEX's document settles a succeeded action: it shows the effect, or something that
+ * contradicts it (the order went elsewhere). Until then the desk keeps the optimistic effect,
+ * because VTEX applies an accepted status change a little later (passing statuses) and a read in
+ * between shows the order as it was.
+ */
+export function settledBy(doc: OrderDocument, req: ActionRequest, actionId: string): boolean {
+  const applied = isApplied(doc, req, actionId);
+  if (applied !== false) return true;
+  const canceled = CANCELED.includes(doc.status);
+  switch (req.kind) {
+    case 'start-handling':
+      return doc.status !== 'ready-for-handling';
+    case 'record-payment':
+      return doc.status !== 'payment-pending';
+    case 'invoice':
+      return canceled;
+    case 'tracking':
+    case 'tracking-events':
+      return canceled || !findInvoice(doc, req.target);
+    case 'cancel':
+      return doc.status === 'invoiced' || outputTotal(doc) > 0;
+    case 'note':
+      return true;
   }
 }
 

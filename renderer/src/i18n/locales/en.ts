@@ -655,7 +655,7 @@ export const en = {
     INVOICE_UNKNOWN_ITEM: 'The invoice lists an item that is not in this order.',
     INVOICE_QUANTITY_EXCEEDED: 'The invoice has more units than are left to invoice.',
     INVOICE_VALUE_EXCEEDED: 'The invoices would add up to more than the order total.',
-    RETURN_BEFORE_FULL_INVOICE: 'A return can be invoiced only after the whole order is invoiced.',
+    RETURN_BEFORE_FULL_INVOICE: 'A return can be invoiced only after an invoice of the order.',
     RETURN_QUANTITY_EXCEEDED: 'The return has more units than were invoiced and not returned.',
     RETURN_VALUE_EXCEEDED: 'The returns would add up to more than was invoiced.',
     INVOICE_NOT_FOUND: 'This order has no invoice with that number.',

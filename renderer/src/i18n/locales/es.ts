@@ -663,7 +663,7 @@ export const es: Messages = {
     INVOICE_QUANTITY_EXCEEDED: 'La factura tiene más unidades de las que quedan por facturar.',
     INVOICE_VALUE_EXCEEDED: 'Las facturas sumarían más que el total del pedido.',
     RETURN_BEFORE_FULL_INVOICE:
-      'Una devolución solo se puede facturar cuando todo el pedido está facturado.',
+      'Una devolución solo se puede facturar después de una factura del pedido.',
     RETURN_QUANTITY_EXCEEDED: 'La devolución tiene más unidades de las facturadas y no devueltas.',
     RETURN_VALUE_EXCEEDED: 'Las devoluciones sumarían más de lo facturado.',
     INVOICE_NOT_FOUND: 'Este pedido no tiene factura con ese número.',

@@ -663,7 +663,7 @@ export const ptBR: Messages = {
     INVOICE_QUANTITY_EXCEEDED: 'A nota tem mais unidades do que restam para faturar.',
     INVOICE_VALUE_EXCEEDED: 'As notas somariam mais que o total do pedido.',
     RETURN_BEFORE_FULL_INVOICE:
-      'Uma devolução só pode ser faturada depois que o pedido todo estiver faturado.',
+      'Uma devolução só pode ser faturada depois de uma nota fiscal do pedido.',
     RETURN_QUANTITY_EXCEEDED:
       'A devolução tem mais unidades do que foram faturadas e não devolvidas.',
     RETURN_VALUE_EXCEEDED: 'As devoluções somariam mais do que foi faturado.',

@@ -40,17 +40,22 @@ export const InvoiceRequest = z.looseObject({
 export type InvoiceRequest = z.infer<typeof InvoiceRequest>;
 export type InvoiceRequestInput = z.input<typeof InvoiceRequest>;
 
+/** VTEX's schema requires all four fields (Updatepartialinvoice.SendTrackingNumber.Request). */
 export const TrackingPatchRequest = z.looseObject({
-  trackingNumber: z.string().nullish(),
-  trackingUrl: z.string().nullish(),
-  courier: z.string().nullish(),
-  dispatchedDate: z.string().nullish(),
+  trackingNumber: z.string(),
+  trackingUrl: z.string().nullable(),
+  courier: z.string().nullable(),
+  dispatchedDate: z.string().nullable(),
 });
 export type TrackingPatchRequest = z.infer<typeof TrackingPatchRequest>;
 
 export const TrackingEventsRequest = z.looseObject({
   isDelivered: z.boolean(),
-  deliveredDate: z.string().nullish(),
+  /** `yyyy-mm-dd hh:mm`, as VTEX documents it (UpdateTrackingStatusRequest). */
+  deliveredDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, 'deliveredDate must look like 2026-11-27 14:30')
+    .nullish(),
   events: z
     .array(
       z.looseObject({

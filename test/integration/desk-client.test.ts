@@ -286,7 +286,12 @@ describe('VTEX client against the sandbox', () => {
       items,
     });
     expect(receipt.orderId).toBe(id);
-    await client.patchInvoice(id, 'NF-9001', { trackingNumber: 'BR123', courier: 'Correios' });
+    await client.patchInvoice(id, 'NF-9001', {
+      trackingNumber: 'BR123',
+      trackingUrl: null,
+      courier: 'Correios',
+      dispatchedDate: null,
+    });
     await client.putTracking(id, 'NF-9001', {
       isDelivered: false,
       events: [{ description: 'Posted', date: '2026-11-27' }],

@@ -503,8 +503,15 @@ describe('tracking', () => {
       'OMS016',
     );
     expect(
-      (await call('PATCH', `${ORDERS}/${o.orderId}/invoice/NF-T`, { trackingNumber: 7 })).status,
+      (await call('PATCH', `${ORDERS}/${o.orderId}/invoice/NF-T`, { ...patch, trackingNumber: 7 }))
+        .status,
     ).toBe(400);
+    // VTEX's schema requires all four fields.
+    const partial = await call('PATCH', `${ORDERS}/${o.orderId}/invoice/NF-T`, {
+      trackingNumber: 'BR1',
+    });
+    expect(partial.status).toBe(400);
+    expect(partial.text).toMatch(/trackingUrl/);
   });
 
   it('PUT tracking needs a tracking number, then records events and delivery', async () => {
@@ -523,7 +530,12 @@ describe('tracking', () => {
     };
     const url = `${ORDERS}/${o.orderId}/invoice/NF-T/tracking`;
     expectVtexError(await call('PUT', url, events), 400, 'OMS017');
-    await call('PATCH', `${ORDERS}/${o.orderId}/invoice/NF-T`, { trackingNumber: 'BR1' });
+    await call('PATCH', `${ORDERS}/${o.orderId}/invoice/NF-T`, {
+      trackingNumber: 'BR1',
+      trackingUrl: null,
+      courier: null,
+      dispatchedDate: null,
+    });
 
     const res = await call('PUT', url, events);
     expect(res.status).toBe(200);

@@ -89,7 +89,7 @@ describe('isApplied: is the effect already in VTEX\u2019s document?', () => {
     const patch: ActionRequest = {
       kind: 'tracking',
       target: 'NF-1',
-      body: { trackingNumber: 'BR9', courier: 'Jadlog' },
+      body: { trackingNumber: 'BR9', trackingUrl: null, courier: 'Jadlog', dispatchedDate: null },
     };
     expect(
       isApplied(order('handling', [{ invoiceNumber: 'NF-1', trackingNumber: 'BR1' }]), patch, 'a'),

@@ -411,7 +411,8 @@ describe('payment, tracking, cancel, note', () => {
     expect(getAction(db, t)?.request).toEqual({
       kind: 'tracking',
       target: 'NF-9',
-      body: { trackingNumber: 'BR9', courier: 'Correios' },
+      // VTEX requires all four fields: the ones not given keep the invoice's current values.
+      body: { trackingNumber: 'BR9', trackingUrl: null, courier: 'Correios', dispatchedDate: null },
     });
     const e = ok(
       queueAction(db, actor, {
@@ -419,12 +420,15 @@ describe('payment, tracking, cancel, note', () => {
         orderId: id,
         data: {
           isDelivered: true,
-          deliveredDate: '2026-11-29 10:00',
+          deliveredDate: '2026-11-29T10:00:00-03:00',
           events: [{ description: 'Entregue', date: '2026-11-29' }],
         },
       }),
     );
     expect(getAction(db, e)?.kind).toBe('tracking-events');
+    // deliveredDate goes in VTEX's documented `yyyy-mm-dd hh:mm`, station time.
+    const ev = getAction(db, e)?.request;
+    expect(ev?.kind === 'tracking-events' && ev.body.deliveredDate).toBe('2026-11-29 10:00');
     expect(
       refused(
         queueAction(db, actor, {

@@ -67,6 +67,20 @@ export function isoWithOffset(ms: number, offsetMinutes: number): string {
   return `${local}${sign}${hh}:${mm}`;
 }
 
+/**
+ * `deliveredDate` in VTEX's documented format `yyyy-mm-dd hh:mm` (UpdateTrackingStatusRequest),
+ * in the station's local time. Accepts that format as is, or an ISO 8601 date-time.
+ */
+export function deliveredDateText(raw: string, offsetMinutes: number): string {
+  const t = raw.trim();
+  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(t)) return t;
+  const ms = Date.parse(t);
+  if (Number.isNaN(ms)) return t;
+  // A date-time without offset is the station's local time already.
+  const local = /[zZ]|[+-]\d{2}:?\d{2}$/.test(t) ? ms + offsetMinutes * 60_000 : ms;
+  return new Date(local).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 const HAS_TIME_WITHOUT_OFFSET = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
 /** The unit price the order charges for a SKU (its first line), in cents. */
@@ -257,7 +271,11 @@ function prepareTracking(data: unknown, ctx: PrepareContext): Prepared {
           target: invoiceNumber,
           body: {
             isDelivered: d.isDelivered ?? false,
-            deliveredDate: d.deliveredDate ?? null,
+            deliveredDate: d.deliveredDate
+              ? deliveredDateText(d.deliveredDate, ctx.utcOffsetMinutes)
+              : d.isDelivered
+                ? deliveredDateText(isoWithOffset(ctx.now, ctx.utcOffsetMinutes), 0)
+                : null,
             events: (d.events ?? []).map((e) => ({
               city: e.city ?? null,
               state: e.state ?? null,
@@ -269,19 +287,19 @@ function prepareTracking(data: unknown, ctx: PrepareContext): Prepared {
       ],
     };
   }
-  const body = Object.fromEntries(
-    Object.entries({
-      trackingNumber: d.trackingNumber,
-      trackingUrl: d.trackingUrl,
-      courier: d.courier,
-      dispatchedDate: d.dispatchedDate,
-    }).filter(([, v]) => v !== undefined && v !== null),
-  ) as Record<string, string>;
+  // VTEX's schema requires all four fields: what the worker did not give keeps the invoice's
+  // current value, so a PATCH never erases a field.
+  const body = {
+    trackingNumber: d.trackingNumber ?? pkg.trackingNumber ?? '',
+    trackingUrl: d.trackingUrl ?? pkg.trackingUrl ?? null,
+    courier: d.courier ?? pkg.courier ?? null,
+    dispatchedDate: d.dispatchedDate ?? pkg.dispatchedDate ?? null,
+  };
   const same =
-    (body.trackingNumber === undefined || body.trackingNumber === pkg.trackingNumber) &&
-    (body.trackingUrl === undefined || body.trackingUrl === pkg.trackingUrl) &&
-    (body.courier === undefined || body.courier === pkg.courier) &&
-    (body.dispatchedDate === undefined || body.dispatchedDate === pkg.dispatchedDate);
+    body.trackingNumber === (pkg.trackingNumber ?? '') &&
+    body.trackingUrl === (pkg.trackingUrl ?? null) &&
+    body.courier === (pkg.courier ?? null) &&
+    body.dispatchedDate === (pkg.dispatchedDate ?? null);
   if (same) {
     return refuse(
       'NOTHING_TO_CHANGE',

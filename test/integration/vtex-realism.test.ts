@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getOrderDoc } from '../../main/core/db';
+import { getOrder, getOrderDoc } from '../../main/core/db';
+import { VtexClient } from '../../main/core/vtex/client';
 import { believe, getAction, listActions, type OutboxVtex } from '../../main/core/outbox';
 import {
   createOutboxDesk,
@@ -8,7 +9,8 @@ import {
   sandboxOrders,
   type OutboxDesk,
 } from '../helpers/outbox-desk';
-import { startSandbox, type TestSandbox } from '../helpers/sandbox';
+import { addOrder, createDeskHarness, FLOW } from '../helpers/desk-harness';
+import { KEY, startSandbox, type TestSandbox } from '../helpers/sandbox';
 
 /**
  * The desk against a sandbox that behaves like a real VTEX account rather than an instant one:
@@ -200,6 +202,73 @@ describe('partial invoices', () => {
       ]);
     } finally {
       await desk.close();
+    }
+  });
+});
+
+describe('the feed and the catch-up', () => {
+  it('a failing List orders does not hold the feed: its items are processed, the failure shown apart', async () => {
+    const h = createDeskHarness(sb);
+    try {
+      await sb.api('/_sandbox/faults', {
+        method: 'POST',
+        json: { kind: 'error', status: 403, route: 'GET /api/oms/pvt/orders', id: 'no-list' },
+      });
+      // The feed configuration is written on the first pass; orders after it come through it.
+      await h.core.drainOnce();
+      const a = addOrder(sb, FLOW.ready);
+      await sb.app.sandbox.feed.flush();
+      await h.core.drainOnce();
+      expect(getOrder(h.db, a.orderId)?.status).toBe('ready-for-handling');
+      const warning = h.core.status().warnings.find((w) => w.code === 'CATCH_UP_FAILED');
+      expect(warning?.message).toMatch(/List Orders/);
+      expect(h.core.status().feed).toBe('ok');
+    } finally {
+      await sb.api('/_sandbox/faults/no-list', { method: 'DELETE' });
+      await h.close();
+    }
+  });
+
+  it('a 400 on several f_status values: the catch-up lists one status per call', async () => {
+    const h = createDeskHarness(sb);
+    try {
+      await sb.api('/_sandbox/faults', {
+        method: 'POST',
+        json: { kind: 'error', status: 400, route: 'GET /api/oms/pvt/orders', count: 1 },
+      });
+      const r = await h.core.catchUp('manual');
+      const lists = h.logs.filter(
+        (l) => l.method === 'GET' && l.path.startsWith('/api/oms/pvt/orders?'),
+      );
+      const statuses = lists.map((l) => new URL(`http://x${l.path}`).searchParams.get('f_status'));
+      expect(statuses[0]?.split(',').length).toBeGreaterThan(1);
+      expect(statuses.slice(1).every((s) => s !== null && !s.includes(','))).toBe(true);
+      expect(r.listed).toBeGreaterThan(0);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('someone else’s feed configuration: not one of its items is read or committed by the desk', async () => {
+    const owner = new VtexClient({ baseUrl: sb.url, ...KEY, rateLimit: false });
+    await owner.setFeedConfig({
+      filter: { type: 'FromWorkflow', status: ['ready-for-handling', 'invoiced'] },
+      queue: { visibilityTimeoutInSeconds: 240, MessageRetentionPeriodInSeconds: 345_600 },
+    });
+    const h = createDeskHarness(sb);
+    try {
+      const a = addOrder(sb, FLOW.ready);
+      await sb.app.sandbox.feed.flush();
+      await h.core.drainOnce();
+      expect(h.core.status().feed).toBe('config-foreign');
+      expect(h.logs.some((l) => l.path.startsWith('/api/orders/feed?'))).toBe(false);
+      expect(h.logs.some((l) => l.method === 'POST' && l.path === '/api/orders/feed')).toBe(false);
+      const theirs = await owner.getFeed(10);
+      expect(theirs.map((i) => i.orderId)).toContain(a.orderId);
+      await owner.commitFeed(theirs.map((i) => i.handle));
+    } finally {
+      await owner.deleteFeedConfig();
+      await h.close();
     }
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getOrder, getOrderDoc } from '../../main/core/db';
 import { VtexClient } from '../../main/core/vtex/client';
+import { checkResources } from '../../main/core/vtex/resource-check';
 import { believe, getAction, listActions, type OutboxVtex } from '../../main/core/outbox';
 import {
   createOutboxDesk,
@@ -270,5 +271,31 @@ describe('the feed and the catch-up', () => {
       await owner.deleteFeedConfig();
       await h.close();
     }
+  });
+});
+
+describe('Settings → Test connection', () => {
+  it('checks each resource the desk uses with one harmless call, and changes nothing', async () => {
+    const key = await registerKey('vtexappkey-sandbox-CHECK', [
+      'View order',
+      'List Orders',
+      'Feed v3 and Hook Admin',
+      'Change order workflow status',
+      'Notify invoice',
+    ]);
+    const client = new VtexClient({ baseUrl: sb.url, ...key, rateLimit: false, maxRetries: 0 });
+    const before = (await effectsOf(sb)).length;
+    const checks = await checkResources(client);
+    expect(Object.fromEntries(checks.map((c) => [c.resource, c.allowed]))).toEqual({
+      'View order': true,
+      'List Orders': true,
+      'Feed v3 and Hook Admin': true,
+      'Change order workflow status': true,
+      'Notify payment': false,
+      'Notify invoice': true,
+      'Cancel order': false,
+      'Orders Full Access': false,
+    });
+    expect((await effectsOf(sb)).length).toBe(before);
   });
 });

@@ -96,6 +96,7 @@ export const en = {
     },
   },
   order: {
+    partiallyInvoiced: 'Partially invoiced',
     label: 'Order {{order}}',
     back: 'Back',
     loading: 'Opening order {{order}}…',

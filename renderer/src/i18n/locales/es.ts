@@ -95,6 +95,7 @@ export const es: Messages = {
     },
   },
   order: {
+    partiallyInvoiced: 'Facturado en parte',
     label: 'Pedido {{order}}',
     back: 'Volver',
     loading: 'Abriendo el pedido {{order}}…',

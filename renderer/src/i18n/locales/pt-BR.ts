@@ -95,6 +95,7 @@ export const ptBR: Messages = {
     },
   },
   order: {
+    partiallyInvoiced: 'Parcialmente faturado',
     label: 'Pedido {{order}}',
     back: 'Voltar',
     loading: 'Abrindo o pedido {{order}}…',

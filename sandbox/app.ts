@@ -9,6 +9,7 @@ import { registerControlRoutes } from './routes/control';
 import { registerFaults } from './routes/faults';
 import { registerFeedRoutes } from './routes/feed';
 import { registerHookRoutes } from './routes/hook';
+import { registerNoteRoutes } from './routes/notes';
 import { registerOrderRoutes } from './routes/orders';
 import { registerRateLimit } from './routes/rate-limit';
 import { adoptOrdersOnWrite, installWorkflow, seedInitialOrders } from './state/workflow';
@@ -124,6 +125,7 @@ export async function buildApp(opts: SandboxOptions = {}): Promise<SandboxApp> {
   registerOrderRoutes(app, ctx);
   registerFeedRoutes(app, ctx);
   registerHookRoutes(app, ctx);
+  registerNoteRoutes(app, ctx);
   registerChangeRoutes(app, ctx);
   registerCheckoutRoutes(app, ctx);
   registerControlRoutes(app, ctx);

@@ -237,3 +237,29 @@ describe('License Manager resources of a key', () => {
     expect(() => parseCli(['--key-resources', 'Everything'])).toThrow(/unknown resource/);
   });
 });
+
+describe('VTEX DO notes', () => {
+  it('adds a note to an order and reads it back; 30 at most, 2000 characters each', async () => {
+    const o = order();
+    const add = (description: string) =>
+      sb.api('/api/do/notes', {
+        method: 'POST',
+        json: { target: { id: o.orderId, type: 'order' }, domain: 'oms', description },
+      });
+    const res = await add('Packed at Packing 1 [desk:a1]');
+    expect(res.status).toBe(200);
+    const note = (await res.json()) as { id: string; description: string; target: { id: string } };
+    expect(note).toMatchObject({ description: 'Packed at Packing 1 [desk:a1]' });
+    expect(note.target.id).toBe(o.orderId);
+    const list = (await (await sb.api(`/api/do/notes?target.id=${o.orderId}`)).json()) as {
+      id: string;
+    }[];
+    expect(list.map((n) => n.id)).toEqual([note.id]);
+    expect((await sb.api(`/api/do/notes/${note.id}`)).status).toBe(200);
+    expect((await sb.api('/api/do/notes/NOPE')).status).toBe(404);
+    expect((await add('x'.repeat(2001))).status).toBe(400);
+    for (let i = 1; i < 30; i++) expect((await add(`n${i}`)).status).toBe(200);
+    expect((await add('one too many')).status).toBe(400);
+    expect((await sb.api('/api/do/notes?target.id=nope-01')).status).toBe(404);
+  });
+});

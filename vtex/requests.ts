@@ -81,6 +81,21 @@ export const InteractionRequest = z.looseObject({
 });
 export type InteractionRequest = z.infer<typeof InteractionRequest>;
 
+/** VTEX DO notes: at most 2000 characters each (VTEX DO API, "Create Note"). */
+export const MAX_DO_NOTE_LENGTH = 2000;
+
+/** `POST /api/do/notes` ("Create Note", VTEX DO API): a note attached to an order. */
+export const DoNoteRequest = z.looseObject({
+  target: z.looseObject({
+    id: z.string().min(1),
+    type: z.literal('order'),
+    url: z.string().optional(),
+  }),
+  domain: z.string().default('oms'),
+  description: z.string().min(1).max(MAX_DO_NOTE_LENGTH),
+});
+export type DoNoteRequest = z.input<typeof DoNoteRequest>;
+
 /** `{date, orderId, receipt}` answered by invoice, cancel, tracking and changes v1. */
 export const Receipt = z.looseObject({
   date: z.string(),

@@ -1,18 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import { DoNoteRequest } from '../../vtex';
 import { markEffect } from '../app';
 import type { SandboxContext } from '../context';
 import { badRequest, notFound } from '../http/errors';
 import { findOrder } from '../state/actions';
 import { vtexTime } from '../state/clock';
-import {
-  countNotes,
-  getNote,
-  insertNote,
-  listNotes,
-  MAX_NOTE_LENGTH,
-  MAX_NOTES_PER_ORDER,
-} from '../state/notes';
+import { countNotes, getNote, insertNote, listNotes, MAX_NOTES_PER_ORDER } from '../state/notes';
 
 /**
  * VTEX DO notes API: `POST /api/do/notes`, `GET /api/do/notes?target.id=`, `GET
@@ -20,19 +13,9 @@ import {
  * VTEX's OpenAPI leaves the list's shape open; the sandbox answers an array, oldest first.
  */
 
-const NewNote = z.looseObject({
-  target: z.looseObject({
-    id: z.string().min(1),
-    type: z.literal('order'),
-    url: z.string().optional(),
-  }),
-  domain: z.string().default('oms'),
-  description: z.string().min(1).max(MAX_NOTE_LENGTH),
-});
-
 export function registerNoteRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   app.post('/api/do/notes', async (req: FastifyRequest) => {
-    const parsed = NewNote.safeParse(req.body ?? {});
+    const parsed = DoNoteRequest.safeParse(req.body ?? {});
     if (!parsed.success) {
       throw badRequest(
         parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),

@@ -4,10 +4,10 @@ import { schema } from './db';
 
 /**
  * VTEX DO notes (`/api/do/notes`): notes attached to an order, which VTEX's guides point to for
- * notes that can be read back. At most 30 per order and 2000 characters each (VTEX DO API).
+ * notes that can be read back. At most 30 per order (VTEX DO API); the length limit is in the
+ * shared request schema (`DoNoteRequest`).
  */
 export const MAX_NOTES_PER_ORDER = 30;
-export const MAX_NOTE_LENGTH = 2000;
 
 export interface Note {
   id: string;

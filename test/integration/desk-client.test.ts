@@ -296,7 +296,8 @@ describe('VTEX client against the sandbox', () => {
       isDelivered: false,
       events: [{ description: 'Posted', date: '2026-11-27' }],
     });
-    await client.addInteraction(id, { source: 'Order Desk', message: 'Packed by station 1' });
+    await client.addNote(id, { description: 'Packed by station 1' });
+    expect((await client.getNotes(id)).map((n) => n.description)).toEqual(['Packed by station 1']);
     const after = await client.getOrder(id);
     expect(after.packageAttachment?.packages[0]).toMatchObject({
       invoiceNumber: 'NF-9001',

@@ -98,7 +98,8 @@ describe('passing statuses', () => {
         patchInvoice: (o, n, b) => c.patchInvoice(o, n, b),
         putTracking: (o, n, b) => c.putTracking(o, n, b),
         cancel: (o, b) => c.cancel(o, b),
-        addInteraction: (o, b) => c.addInteraction(o, b),
+        addNote: (o, b) => c.addNote(o, b),
+        getNotes: (o) => c.getNotes(o),
       };
       desk.engine.resume(vtex);
       const id = desk.act('start-handling', doc.orderId);

@@ -124,7 +124,7 @@ describe('isApplied: is the effect already in VTEX\u2019s document?', () => {
     ).toBe(false);
   });
 
-  it('cancel: canceled; note: its marker among the interactions, unknown without them', () => {
+  it('cancel: canceled; note: its marker among the order notes, unknown without them', () => {
     const c: ActionRequest = { kind: 'cancel', target: null, body: { reason: 'x' } };
     expect(isApplied(order('canceled'), c, 'a')).toBe(true);
     expect(isApplied(order('handling'), c, 'a')).toBe(false);
@@ -134,10 +134,10 @@ describe('isApplied: is the effect already in VTEX\u2019s document?', () => {
       body: { source: 's', message: 'hello [desk:act-1]' },
     };
     expect(isApplied(order('handling'), n, 'act-1')).toBe('unknown');
-    expect(isApplied(order('handling'), n, 'act-1', [{ message: 'hello [desk:act-1]' }])).toBe(
+    expect(isApplied(order('handling'), n, 'act-1', [{ description: 'hello [desk:act-1]' }])).toBe(
       true,
     );
-    expect(isApplied(order('handling'), n, 'act-1', [{ message: 'hello [desk:act-10]' }])).toBe(
+    expect(isApplied(order('handling'), n, 'act-1', [{ description: 'hello [desk:act-10]' }])).toBe(
       false,
     );
   });

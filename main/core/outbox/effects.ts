@@ -46,20 +46,20 @@ const PAID_OR_LATER: readonly string[] = [
 
 const CANCELED: readonly string[] = ['cancel', 'canceled'];
 
-/** An interaction as VTEX (or the sandbox) returns it. */
-export interface InteractionLike {
-  message?: string | null;
+/** A VTEX DO note on the order as `GET /api/do/notes?target.id=` returns it. */
+export interface NoteLike {
+  description?: string | null;
 }
 
 /**
  * `true`: the effect is in the document. `false`: it is not. `'unknown'`: the document cannot tell
- * (an interaction, when the interactions could not be read).
+ * (a note, when the order's notes could not be read).
  */
 export function isApplied(
   doc: OrderDocument,
   req: ActionRequest,
   actionId: string,
-  interactions?: readonly InteractionLike[],
+  notes?: readonly NoteLike[],
 ): boolean | 'unknown' {
   switch (req.kind) {
     case 'start-handling':
@@ -97,9 +97,9 @@ export function isApplied(
     case 'cancel':
       return CANCELED.includes(doc.status);
     case 'note': {
-      if (!interactions) return 'unknown';
+      if (!notes) return 'unknown';
       const marker = noteMarker(actionId);
-      return interactions.some((i) => (i.message ?? '').includes(marker));
+      return notes.some((n) => (n.description ?? '').includes(marker));
     }
   }
 }

@@ -5,7 +5,7 @@ import type { Clock } from '../clock';
 import { getOrderDoc, upsertOrders, type DeskDb } from '../db';
 import { realSleep, type Sleep } from '../vtex/timing';
 import { isVtexClientError, type VtexClientError } from '../vtex/errors';
-import { isApplied, settledBy, type InteractionLike } from './effects';
+import { isApplied, settledBy, type NoteLike } from './effects';
 import { recheck } from './prepare';
 import { refusal, type Refusal } from './refusals';
 import {
@@ -33,7 +33,8 @@ import {
   type ActionError,
   type ActionRow,
 } from './store';
-import type { InteractionsReader, OutboxVtex } from './vtex-port';
+import { noteDescription } from './kinds';
+import type { OutboxVtex } from './vtex-port';
 
 /**
  * The sync engine: drains the outbox to VTEX with exactly one effect per action.
@@ -88,8 +89,6 @@ export type OutboxEvent =
 export interface SyncEngineOptions {
   db: DeskDb;
   vtex: OutboxVtex;
-  /** Reads interactions back, to settle an ambiguous note (see InteractionsReader). */
-  interactions?: InteractionsReader;
   clock: Clock;
   sleep?: Sleep;
   /** Source of backoff jitter; tests pass a fixed one. */
@@ -267,7 +266,6 @@ export class OutboxBusyError extends Error {
 export class SyncEngine {
   private readonly db: DeskDb;
   private vtex: OutboxVtex;
-  private readInteractions: InteractionsReader | undefined;
   private readonly clock: Clock;
   private readonly sleep: Sleep;
   private readonly random: () => number;
@@ -298,7 +296,6 @@ export class SyncEngine {
   constructor(opts: SyncEngineOptions) {
     this.db = opts.db;
     this.vtex = opts.vtex;
-    this.readInteractions = opts.interactions;
     this.clock = opts.clock;
     this.sleep = opts.sleep ?? realSleep;
     this.random = opts.random ?? Math.random;
@@ -332,9 +329,8 @@ export class SyncEngine {
   }
 
   /** New credentials (a new client) after a 401/403 pause: sending resumes at once. */
-  resume(vtex?: OutboxVtex, interactions?: InteractionsReader): void {
+  resume(vtex?: OutboxVtex): void {
     if (vtex) this.vtex = vtex;
-    if (interactions) this.readInteractions = interactions;
     this.paused = null;
     this.emitStatus();
     this.kick();
@@ -568,8 +564,8 @@ export class SyncEngine {
    */
   private async settle(a: ActionRow): Promise<OrderDocument | 'resolved'> {
     const doc = await this.fetch(a.orderId);
-    const interactions = a.kind === 'note' ? await this.interactions(a.orderId) : undefined;
-    const applied = isApplied(doc, a.request, a.id, interactions ?? undefined);
+    const notes = a.kind === 'note' ? await this.notes(a.orderId) : undefined;
+    const applied = isApplied(doc, a.request, a.id, notes ?? undefined);
     if (applied === true) {
       this.succeeded(a, 'found-at-vtex');
       await this.refreshQuietly(a.orderId, doc);
@@ -676,7 +672,7 @@ export class SyncEngine {
         await this.vtex.cancel(id, r.body);
         return;
       case 'note':
-        await this.vtex.addInteraction(id, r.body);
+        await this.vtex.addNote(id, { description: noteDescription(r.body) });
         return;
     }
   }
@@ -707,8 +703,8 @@ export class SyncEngine {
       // The reason VTEX gave stands on its own; the feed will bring the order's truth.
     }
     if (fresh && a.everInDoubt) {
-      const interactions = a.kind === 'note' ? await this.interactions(a.orderId) : undefined;
-      if (isApplied(fresh, a.request, a.id, interactions ?? undefined) === true) {
+      const notes = a.kind === 'note' ? await this.notes(a.orderId) : undefined;
+      if (isApplied(fresh, a.request, a.id, notes ?? undefined) === true) {
         this.succeeded(a, 'found-at-vtex');
         return;
       }
@@ -891,8 +887,23 @@ export class SyncEngine {
     }
   }
 
-  private async interactions(orderId: string): Promise<InteractionLike[] | null> {
-    return this.readInteractions ? this.readInteractions(orderId) : null;
+  /**
+   * The order's VTEX DO notes, or null when the account cannot list them (no such route, or a list
+   * the desk cannot read): the note is then unknown and waits in Needs attention rather than
+   * being sent twice. Other failures propagate and are classified like any call.
+   */
+  private async notes(orderId: string): Promise<NoteLike[] | null> {
+    try {
+      return await this.vtex.getNotes(orderId);
+    } catch (err) {
+      if (
+        isVtexClientError(err) &&
+        (err.status === 404 || err.status === 405 || err.code === 'VTEX_BAD_RESPONSE')
+      ) {
+        return null;
+      }
+      throw err;
+    }
   }
 
   // ---- events ----------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { TrackingEventsRequest } from '../../../vtex';
 import {
   ConversationMessages,
+  DoNotes,
   FeedConfigResponse,
   FeedItem,
   HookConfigResponse,
@@ -15,7 +16,8 @@ import {
   type ConversationMessage,
   type FeedConfigRequest,
   type HookConfigRequest,
-  type InteractionRequest,
+  type DoNote,
+  type DoNoteRequest,
   type InvoiceRequestInput,
   type TrackingPatchRequest,
 } from '../../../vtex';
@@ -510,17 +512,38 @@ export class VtexClient {
     });
   }
 
-  async addInteraction(
+  /**
+   * `POST /api/do/notes` (VTEX DO, "Create Note"): a note on the order, which `getNotes` can read
+   * back. The answer's body is not needed (the note is found again by its text), so it is not read.
+   */
+  async addNote(
     orderId: string,
-    body: InteractionRequest,
+    body: { description: string; domain?: string },
     call?: CallOptions,
   ): Promise<void> {
+    const note: DoNoteRequest = {
+      target: { id: orderId, type: 'order' },
+      domain: body.domain ?? 'oms',
+      description: body.description,
+    };
     await this.request({
       method: 'POST',
-      path: `/api/oms/pvt/orders/${enc(orderId)}/interactions`,
-      body,
+      path: '/api/do/notes',
+      body: note,
       policy: 'never',
       expect: { kind: 'none' },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  /** `GET /api/do/notes?target.id=`: the order's notes (VTEX DO). */
+  getNotes(orderId: string, call?: CallOptions): Promise<DoNote[]> {
+    return this.request({
+      method: 'GET',
+      path: '/api/do/notes',
+      query: { 'target.id': orderId },
+      policy: 'safe',
+      expect: { kind: 'json', schema: DoNotes },
       ...(call ? { call } : {}),
     });
   }

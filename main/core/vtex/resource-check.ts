@@ -39,7 +39,7 @@ export const DESK_RESOURCE_PROBES: readonly { resource: VtexResource; probe: Pro
   { resource: 'Cancel order', probe: (c) => c.cancel(NO_ORDER, { reason: 'check' }, once) },
   {
     resource: 'Orders Full Access',
-    probe: (c) => c.addInteraction(NO_ORDER, { source: 'Order Desk', message: 'check' }, once),
+    probe: (c) => c.getNotes(NO_ORDER, once),
   },
 ];
 

@@ -169,6 +169,37 @@ describe('each action reaches VTEX exactly once', () => {
     await expectCacheAgrees(o.orderId);
   });
 
+  it('a tracking PATCH queued with only the changed field gets the invoice values at send time', async () => {
+    const o = await order({ status: 'handling' });
+    desk.act('invoice', o.orderId, {
+      invoiceNumber: 'NF-T1',
+      trackingNumber: 'BR-T1',
+      courier: 'Correios',
+    });
+    const id = desk.act('tracking', o.orderId, {
+      invoiceNumber: 'NF-T1',
+      trackingUrl: 'https://rastreio.example/BR-T1',
+    });
+    // A row from before the desk sent all four fields VTEX requires: only what changed.
+    desk.db
+      .prepare('UPDATE outbox_actions SET payload = ? WHERE id = ?')
+      .run(JSON.stringify({ trackingUrl: 'https://rastreio.example/BR-T1' }), id);
+    await desk.engine.drainOnce();
+    expect(getAction(desk.db, id)).toMatchObject({ state: 'done', outcome: 'applied' });
+    const patch = (await effectsOf(sb, o.orderId)).find((e) => e.method === 'PATCH');
+    expect(patch?.body).toEqual({
+      trackingNumber: 'BR-T1',
+      trackingUrl: 'https://rastreio.example/BR-T1',
+      courier: 'Correios',
+      dispatchedDate: null,
+    });
+    expect(findInvoice(await sandboxOrder(sb, o.orderId), 'NF-T1')).toMatchObject({
+      trackingNumber: 'BR-T1',
+      trackingUrl: 'https://rastreio.example/BR-T1',
+      courier: 'Correios',
+    });
+  });
+
   it('cancel with a reason', async () => {
     const o = await order({ status: 'ready-for-handling' });
     desk.act('cancel', o.orderId, { reason: 'Cliente desistiu' });

@@ -6,7 +6,7 @@ import { getOrderDoc, upsertOrders, type DeskDb } from '../db';
 import { realSleep, type Sleep } from '../vtex/timing';
 import { isVtexClientError, type VtexClientError } from '../vtex/errors';
 import { isApplied, settledBy, type NoteLike } from './effects';
-import { recheck } from './prepare';
+import { completeTrackingBody, recheck } from './prepare';
 import { refusal, type Refusal } from './refusals';
 import {
   actionsOfOrder,
@@ -663,7 +663,11 @@ export class SyncEngine {
         await this.vtex.invoice(id, r.body);
         return;
       case 'tracking':
-        await this.vtex.patchInvoice(id, r.target, r.body);
+        await this.vtex.patchInvoice(
+          id,
+          r.target,
+          completeTrackingBody(r.body, believe(this.db, id, { before: a.seq })?.doc, r.target),
+        );
         return;
       case 'tracking-events':
         await this.vtex.putTracking(id, r.target, r.body);

@@ -21,6 +21,7 @@ import {
   type ActionRequest,
   type ActionVerb,
   type InvoiceBody,
+  type TrackingPatchBody,
 } from './kinds';
 import type { DeskErrorCode } from '../errors';
 import { refusal, ruleRefusal, type Refusal } from './refusals';
@@ -237,6 +238,27 @@ function onlyOutputInvoice(doc: OrderDocument): string | Refusal {
     'INVOICE_CHOICE_NEEDED',
     `This order has ${outputs.length} invoices; say which one (invoiceNumber).`,
   );
+}
+
+/**
+ * The tracking PATCH as sent: VTEX requires all four fields, and a row queued before the desk
+ * filled them in carries only those the worker changed. Each one missing takes the invoice's value
+ * (a null too: the worker never clears a field) on the order as the desk believes it at send
+ * time, so the PATCH is neither refused nor erases a field.
+ */
+export function completeTrackingBody(
+  body: Partial<TrackingPatchBody>,
+  doc: OrderDocument | undefined,
+  invoiceNumber: string,
+): TrackingPatchBody {
+  const pkg = doc ? findInvoice(doc, invoiceNumber) : undefined;
+  return {
+    ...body,
+    trackingNumber: body.trackingNumber ?? pkg?.trackingNumber ?? '',
+    trackingUrl: body.trackingUrl ?? pkg?.trackingUrl ?? null,
+    courier: body.courier ?? pkg?.courier ?? null,
+    dispatchedDate: body.dispatchedDate ?? pkg?.dispatchedDate ?? null,
+  };
 }
 
 function prepareTracking(data: unknown, ctx: PrepareContext): Prepared {

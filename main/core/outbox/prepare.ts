@@ -358,12 +358,12 @@ function prepareRecordPayment(data: unknown, ctx: PrepareContext): Prepared {
   return { ok: true, requests: [{ kind: 'record-payment', target: paymentId, body: null }] };
 }
 
-/** The interaction source: who wrote it, as other stations and the VTEX admin will read it. */
+/** Who wrote a note (the start of its text at VTEX), as other stations and the VTEX admin will read it. */
 export function interactionSource(station: string, operator: string): string {
   return `Order Desk (${station}, ${operator})`;
 }
 
-/** The companion interaction of a start-handling action gets the id `<action id>.1`. */
+/** The companion note of a start-handling action gets the id `<action id>.1`. */
 export function companionId(actionId: string): string {
   return `${actionId}.1`;
 }

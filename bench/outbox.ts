@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { systemClock } from '../main/core/clock';
 import { closeDeskDb, countOrders, openDeskDb, upsertOrders } from '../main/core/db';
 import {
-  interactionsReader,
   listActions,
   queueAction,
   SyncEngine,
@@ -139,7 +138,6 @@ async function measureReplay(): Promise<Metrics> {
     const engine = new SyncEngine({
       db,
       vtex: client,
-      interactions: interactionsReader({ baseUrl: sb.url, ...DEFAULT_KEY }),
       clock: systemClock,
       concurrency: 8,
     });

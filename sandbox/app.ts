@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { omsError } from '../vtex';
+import { omsError, resourcesFor } from '../vtex';
 import { createContext, type SandboxContext, type SandboxOptions } from './context';
 import { handleError } from './http/errors';
 import { vtexTime } from './state/clock';
@@ -9,6 +9,7 @@ import { registerControlRoutes } from './routes/control';
 import { registerFaults } from './routes/faults';
 import { registerFeedRoutes } from './routes/feed';
 import { registerHookRoutes } from './routes/hook';
+import { registerNoteRoutes } from './routes/notes';
 import { registerOrderRoutes } from './routes/orders';
 import { registerRateLimit } from './routes/rate-limit';
 import { adoptOrdersOnWrite, installWorkflow, seedInitialOrders } from './state/workflow';
@@ -94,6 +95,12 @@ export async function buildApp(opts: SandboxOptions = {}): Promise<SandboxApp> {
       return reply.code(401).send(unauthorizedBody(req.url));
     }
     req.appKey = k ?? null;
+    const needed = resourcesFor(req.method, req.url);
+    if (k && needed && !ctx.accounts.holdsAny(k, needed)) {
+      // VTEX answers a key without the endpoint's License Manager resource with 403; the body
+      // does not name the resource (the OpenAPI's permission tables do).
+      return reply.code(403).send(omsError('403', 'Forbidden'));
+    }
   });
 
   registerRateLimit(app, ctx);
@@ -118,6 +125,7 @@ export async function buildApp(opts: SandboxOptions = {}): Promise<SandboxApp> {
   registerOrderRoutes(app, ctx);
   registerFeedRoutes(app, ctx);
   registerHookRoutes(app, ctx);
+  registerNoteRoutes(app, ctx);
   registerChangeRoutes(app, ctx);
   registerCheckoutRoutes(app, ctx);
   registerControlRoutes(app, ctx);

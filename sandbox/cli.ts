@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { RESOURCES } from '../vtex';
 import { DEFAULT_KEY } from './state/accounts';
 import { FaultSpecError, parseFaultSpec, type FaultRuleInput } from './state/faults';
 import { startSandboxServer, type SandboxServerOptions } from './server';
@@ -18,6 +19,12 @@ Options:
   --app-key K              appKey of the single key pair (replaces the default; needs --app-token)
   --app-token T            appToken of that pair
   --rate-limit N           requests per minute per account before 429 (default 6000; 0 = no limit)
+  --status-delay-ms MS     sandbox ms an order stays in a passing status (start-handling,
+                           approve-payment, invoice, cancel) before the next one (default 3000;
+                           0 = at once)
+  --key-resources LIST     License Manager resources of the key pair, comma-separated
+                           (e.g. "View order,List Orders"); other endpoints answer 403
+                           (default: all)
   --seed N                 seed of the order generator and of fault probabilities (default 42)
   --fault SPEC             a fault rule, repeatable: kind:key=value:…, e.g.
                              "latency:ms=200:route=GET /api/oms/pvt/orders/*"
@@ -26,6 +33,7 @@ Options:
                              "reset:route=POST /api/orders/feed"
                              "applyThenDrop:route=POST /api/oms/pvt/orders/*/invoice:count=1"
                              "feedDuplicate:rate=0.3"   "feedReorder"
+                             "statusDelay:ms=600000"   (passing statuses last 10 minutes)
                              "outage:seconds=30"
   -h, --help               print this help
 
@@ -72,6 +80,8 @@ export function parseCli(argv: string[]): CliResult {
         'app-key': { type: 'string' },
         'app-token': { type: 'string' },
         'rate-limit': { type: 'string' },
+        'status-delay-ms': { type: 'string' },
+        'key-resources': { type: 'string' },
         seed: { type: 'string' },
         fault: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
@@ -116,13 +126,29 @@ export function parseCli(argv: string[]): CliResult {
   );
   const rateLimitPerMinute = int('rate-limit', values['rate-limit'], 0, 1_000_000_000);
   const seed = int('seed', values.seed, 0, 2 ** 32 - 1);
+  const statusDelayMs = int('status-delay-ms', values['status-delay-ms'], 0, 7 * 86_400_000);
+  let resources: string[] | undefined;
+  if (values['key-resources'] !== undefined) {
+    resources = values['key-resources']
+      .split(',')
+      .map((r) => r.trim())
+      .filter((r) => r !== '');
+    const unknown = resources.filter((r) => !(RESOURCES as readonly string[]).includes(r));
+    if (unknown.length) {
+      throw new UsageError(
+        `--key-resources has unknown resource "${unknown[0]}"; known: ${RESOURCES.join(', ')}`,
+      );
+    }
+  }
   if (values.db !== undefined) options.db = values.db;
   if (seedOrders !== undefined) options.seedOrders = seedOrders;
   if (ordersPerMinute !== undefined) options.ordersPerMinute = ordersPerMinute;
   if (windowToCancelSeconds !== undefined) options.windowToCancelSeconds = windowToCancelSeconds;
   if (rateLimitPerMinute !== undefined) options.rateLimitPerMinute = rateLimitPerMinute;
   if (seed !== undefined) options.seed = seed;
+  if (statusDelayMs !== undefined) options.statusDelayMs = statusDelayMs;
   if (appKey !== undefined && appToken !== undefined) options.appKeys = [{ appKey, appToken }];
+  if (resources) options.appKeys = [{ ...(options.appKeys?.[0] ?? DEFAULT_KEY), resources }];
   if (faults.length) options.faults = faults;
   return { help: false, options };
 }

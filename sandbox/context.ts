@@ -7,6 +7,7 @@ import { FaultStore } from './state/faults';
 import { FeedStore } from './state/feed';
 import { HookStore } from './state/hook';
 import { OrderStore } from './state/orders';
+import { DEFAULT_STATUS_DELAY_MS } from './state/passing';
 
 export interface SandboxOptions {
   /** SQLite file that keeps state across restarts; in memory when absent. */
@@ -21,6 +22,11 @@ export interface SandboxOptions {
   ordersPerMinute?: number;
   /** Customer grace period in `window-to-cancel`; VTEX's default is 30 minutes. */
   windowToCancelSeconds?: number;
+  /**
+   * Sandbox milliseconds an order stays in a passing status (start-handling, approve-payment,
+   * invoice, cancel) after an accepted request before the workflow moves it on; 0 moves at once.
+   */
+  statusDelayMs?: number;
   /** Requests per minute per account before 429 (VTEX: 6000). */
   rateLimitPerMinute?: number;
   /** Seed of the order generator, for reproducible demo data. */
@@ -76,6 +82,7 @@ export function createContext(opts: SandboxOptions = {}): SandboxContext {
     seedOrders: opts.seedOrders ?? 0,
     ordersPerMinute: opts.ordersPerMinute ?? 0,
     windowToCancelSeconds: opts.windowToCancelSeconds ?? 1800,
+    statusDelayMs: opts.statusDelayMs ?? DEFAULT_STATUS_DELAY_MS,
     rateLimitPerMinute: opts.rateLimitPerMinute ?? 6000,
     seed: opts.seed ?? 42,
     tickIntervalMs: opts.tickIntervalMs ?? 1000,

@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { closeDeskDb, openDeskDb, type DeskDb } from '../main/core/db';
 import { createDeskCore, type DeskCore } from '../main/core/desk-core';
 import type { CoreEvent } from '../main/core/events';
-import { interactionsReader, listActions, OutboxBusyError } from '../main/core/outbox';
+import { listActions, OutboxBusyError } from '../main/core/outbox';
 import { VtexClient } from '../main/core/vtex/client';
 import { isVtexClientError } from '../main/core/vtex/errors';
 
@@ -221,13 +221,6 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     outbox: {
       settleMs: flags.settleMs,
       backoff: { baseMs: flags.backoffMs, maxMs: 60_000 },
-      // Read interactions back so an ambiguous note can be settled (a sandbox extension; without
-      // it such a note goes to Needs attention instead of being sent twice).
-      interactions: interactionsReader({
-        baseUrl: flags.baseUrl,
-        appKey: flags.appKey,
-        appToken: flags.appToken,
-      }),
     },
     onListenerError: (err) => console.error('desk:sync: listener failed', err),
   });

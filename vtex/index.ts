@@ -8,3 +8,4 @@ export * from './rules';
 export * from './invoice-checks';
 export * from './responses';
 export * from './order-changes';
+export * from './resources';

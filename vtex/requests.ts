@@ -42,17 +42,22 @@ export const InvoiceRequest = z.looseObject({
 export type InvoiceRequest = z.infer<typeof InvoiceRequest>;
 export type InvoiceRequestInput = z.input<typeof InvoiceRequest>;
 
+/** VTEX's schema requires all four fields (Updatepartialinvoice.SendTrackingNumber.Request). */
 export const TrackingPatchRequest = z.looseObject({
-  trackingNumber: z.string().nullish(),
-  trackingUrl: z.string().nullish(),
-  courier: z.string().nullish(),
-  dispatchedDate: z.string().nullish(),
+  trackingNumber: z.string(),
+  trackingUrl: z.string().nullable(),
+  courier: z.string().nullable(),
+  dispatchedDate: z.string().nullable(),
 });
 export type TrackingPatchRequest = z.infer<typeof TrackingPatchRequest>;
 
 export const TrackingEventsRequest = z.looseObject({
   isDelivered: z.boolean(),
-  deliveredDate: z.string().nullish(),
+  /** `yyyy-mm-dd hh:mm`, as VTEX documents it (UpdateTrackingStatusRequest). */
+  deliveredDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, 'deliveredDate must look like 2026-11-27 14:30')
+    .nullish(),
   events: z
     .array(
       z.looseObject({
@@ -77,6 +82,21 @@ export const InteractionRequest = z.looseObject({
   message: z.string().min(1),
 });
 export type InteractionRequest = z.infer<typeof InteractionRequest>;
+
+/** VTEX DO notes: at most 2000 characters each (VTEX DO API, "Create Note"). */
+export const MAX_DO_NOTE_LENGTH = 2000;
+
+/** `POST /api/do/notes` ("Create Note", VTEX DO API): a note attached to an order. */
+export const DoNoteRequest = z.looseObject({
+  target: z.looseObject({
+    id: z.string().min(1),
+    type: z.literal('order'),
+    url: z.string().optional(),
+  }),
+  domain: z.string().default('oms'),
+  description: z.string().min(1).max(MAX_DO_NOTE_LENGTH),
+});
+export type DoNoteRequest = z.input<typeof DoNoteRequest>;
 
 /** `{date, orderId, receipt}` answered by invoice, cancel, tracking and changes v1. */
 export const Receipt = z.looseObject({

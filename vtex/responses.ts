@@ -63,3 +63,23 @@ export const HookConfigResponse = z.looseObject({
     .nullish(),
 });
 export type HookConfigResponse = z.infer<typeof HookConfigResponse>;
+
+/** A VTEX DO note as read back (`GET /api/do/notes/{id}`, each item of the list). */
+export const DoNote = z.looseObject({
+  id: z.string().nullish(),
+  description: z.string().nullish(),
+  target: z.looseObject({ id: z.string().nullish() }).nullish(),
+});
+export type DoNote = z.infer<typeof DoNote>;
+
+/**
+ * `GET /api/do/notes?target.id=` answers the order's notes. VTEX DO's OpenAPI leaves the list's
+ * shape open: an array (what the sandbox sends) or an object holding it under `items`, `data` or
+ * `notes` are all read.
+ */
+export const DoNotes = z.union([
+  z.array(DoNote),
+  z.looseObject({ items: z.array(DoNote) }).transform((b) => b.items),
+  z.looseObject({ data: z.array(DoNote) }).transform((b) => b.data),
+  z.looseObject({ notes: z.array(DoNote) }).transform((b) => b.notes),
+]);

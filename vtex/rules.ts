@@ -56,7 +56,7 @@ export const RULES = {
   RETURN_BEFORE_FULL_INVOICE: {
     http: 400,
     vtexCode: 'OMS013',
-    message: 'A return invoice is accepted only after the whole order was invoiced',
+    message: 'A return invoice needs an Output invoice on the order first',
   },
   RETURN_QUANTITY_EXCEEDED: {
     http: 400,
@@ -109,13 +109,31 @@ type OrderLike = Pick<OrderDocument, 'status' | 'value' | 'items'> & {
 /** Payment groups settled outside VTEX, which wait in payment-pending for a notification. */
 export const OFFLINE_PAYMENT_GROUPS: readonly string[] = ['promissory', 'bankInvoice', 'cash'];
 
-/** Statuses in which an Output invoice is accepted (after handling started, digest §1.3). */
-const INVOICEABLE: readonly string[] = [
+/**
+ * Statuses in which an Output invoice is accepted. VTEX accepts invoices from ready-for-handling
+ * on (Help Center, "Why has my order stopped on Ready for Handling?"), so an invoice sent right
+ * after start handling is accepted while the order still passes through start-handling.
+ */
+export const INVOICEABLE: readonly string[] = [
+  'ready-for-handling',
+  'start-handling',
   'handling',
   'ready-for-invoicing',
   'waiting-for-fulfillment',
   'invoice',
 ];
+
+/**
+ * Whether an Output invoice is accepted in the order's status: the statuses above, and
+ * payment-approved after a partial invoice (VTEX sends a partially invoiced order back there
+ * until the rest is invoiced).
+ */
+export function acceptsOutputInvoice(order: OrderLike): boolean {
+  return (
+    INVOICEABLE.includes(order.status) ||
+    (order.status === 'payment-approved' && isPartiallyInvoiced(order))
+  );
+}
 
 export function packagesOf(order: OrderLike): Package[] {
   return order.packageAttachment?.packages ?? [];
@@ -223,7 +241,7 @@ export function checkInvoice(order: OrderLike, req: InvoiceRequest): RuleViolati
   if (req.type === 'Output') {
     if (order.status === 'invoiced' || isFullyInvoiced(order))
       return violation('ORDER_ALREADY_INVOICED');
-    if (!INVOICEABLE.includes(order.status))
+    if (!acceptsOutputInvoice(order))
       return violation('INVOICE_NOT_ALLOWED_IN_STATUS', order.status);
     const alloc = allocateInvoiceItems(
       order,
@@ -236,7 +254,8 @@ export function checkInvoice(order: OrderLike, req: InvoiceRequest): RuleViolati
       return violation('INVOICE_VALUE_EXCEEDED');
     return null;
   }
-  if (!isFullyInvoiced(order)) return violation('RETURN_BEFORE_FULL_INVOICE');
+  // VTEX accepts a return of what was invoiced, also on a partially invoiced order.
+  if (outputTotal(order) <= 0) return violation('RETURN_BEFORE_FULL_INVOICE');
   const alloc = allocateInvoiceItems(
     order,
     req.items,

@@ -19,13 +19,7 @@ import { runCatchUp, type CatchUpOptions, type CatchUpResult } from './feed/catc
 import { FeedPoller, type DrainResult, type FeedPollerOptions } from './feed/poller';
 import { SyncStatusStore } from './feed/status';
 import { readNumber, readWatermark, SYNC_KEYS, type CatchUpWatermark } from './feed/sync-state';
-import {
-  SyncEngine,
-  type DrainSummary,
-  type InteractionsReader,
-  type OutboxStatus,
-  type SyncEngineOptions,
-} from './outbox';
+import { SyncEngine, type DrainSummary, type OutboxStatus, type SyncEngineOptions } from './outbox';
 import { toFeedFilter, type FeedFilterChoice } from './settings';
 import type { VtexClient } from './vtex/client';
 import { realSleep, Semaphore, type Sleep } from './vtex/timing';
@@ -55,9 +49,7 @@ export interface DeskCoreOptions {
    * Sends the offline actions (main/core/outbox) alongside the feed. Off unless given: the
    * composition root turns it on (one engine per database; see SyncEngine's lease).
    */
-  outbox?: Omit<SyncEngineOptions, 'db' | 'vtex' | 'clock' | 'sleep' | 'onEvent' | 'onError'> & {
-    interactions?: InteractionsReader;
-  };
+  outbox?: Omit<SyncEngineOptions, 'db' | 'vtex' | 'clock' | 'sleep' | 'onEvent' | 'onError'>;
 }
 
 export interface DeskCoreSnapshot {

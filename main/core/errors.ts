@@ -118,7 +118,7 @@ export const DESK_ERRORS = {
   INVOICE_QUANTITY_EXCEEDED: { message: 'The invoice has more units than are left to invoice.' },
   INVOICE_VALUE_EXCEEDED: { message: 'The invoices would add up to more than the order total.' },
   RETURN_BEFORE_FULL_INVOICE: {
-    message: 'A return can be invoiced only after the whole order has been invoiced.',
+    message: 'A return can be invoiced only after an invoice of the order.',
   },
   RETURN_QUANTITY_EXCEEDED: {
     message: 'The return has more units than were invoiced and not yet returned.',

@@ -32,7 +32,14 @@ export type FeedHealth =
 
 export interface SyncWarning {
   code:
-    'FEED_CONFIG_FOREIGN' | 'FEED_CONFIG_REPLACED' | 'ORDERS_QUARANTINED' | 'SHARED_KEY_SUSPECTED';
+    | 'FEED_CONFIG_FOREIGN'
+    | 'FEED_CONFIG_REPLACED'
+    | 'ORDERS_QUARANTINED'
+    | 'SHARED_KEY_SUSPECTED'
+    /** The catch-up (List orders) failed; the feed keeps being read. */
+    | 'CATCH_UP_FAILED'
+    /** Feed items that did not parse were set aside. */
+    | 'FEED_ITEMS_MALFORMED';
   message: string;
 }
 

@@ -22,6 +22,8 @@ export interface DemoSandboxOptions {
   windowToCancelSeconds?: number;
   /** How often real time drives the sandbox's timers; 0 leaves time to its control API (tests). */
   tickIntervalMs?: number;
+  /** How long orders stay in VTEX's passing statuses (start-handling, invoice, …). */
+  statusDelayMs?: number;
 }
 
 /** What demo mode runs by default. */
@@ -29,6 +31,8 @@ export const DEMO_DEFAULTS = {
   seedOrders: 40,
   ordersPerMinute: 2,
   windowToCancelSeconds: 60,
+  // Like a real account, an accepted status change shows a moment later; short enough for a demo.
+  statusDelayMs: 2000,
 } as const;
 
 /**
@@ -50,6 +54,7 @@ export async function startDemoSandbox(opts: DemoSandboxOptions = {}): Promise<D
     seedOrders: opts.seedOrders ?? DEMO_DEFAULTS.seedOrders,
     ordersPerMinute: opts.ordersPerMinute ?? DEMO_DEFAULTS.ordersPerMinute,
     windowToCancelSeconds: opts.windowToCancelSeconds ?? DEMO_DEFAULTS.windowToCancelSeconds,
+    statusDelayMs: opts.statusDelayMs ?? DEMO_DEFAULTS.statusDelayMs,
     ...(opts.dbFile ? { db: opts.dbFile } : {}),
     ...(opts.tickIntervalMs !== undefined ? { tickIntervalMs: opts.tickIntervalMs } : {}),
   });

@@ -36,6 +36,7 @@ import {
 } from '../core/settings';
 import { VtexClient } from '../core/vtex/client';
 import { isVtexClientError } from '../core/vtex/errors';
+import { checkResources } from '../core/vtex/resource-check';
 import type { Sleep } from '../core/vtex/timing';
 import type { DeskServices, StationSettings } from '../ipc/desk-services';
 import { IpcRefusal, messageOf } from '../ipc/errors';
@@ -291,7 +292,10 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
     });
     try {
       await client.listOrders({ perPage: 1 }, { retries: 0 });
-      return result('ok', `Connected: VTEX at ${client.baseUrl} accepts this app key and token.`);
+      return {
+        ...result('ok', `Connected: VTEX at ${client.baseUrl} accepts this app key and token.`),
+        resources: await checkResources(client),
+      };
     } catch (err) {
       if (!isVtexClientError(err)) throw err;
       switch (err.code) {
@@ -301,7 +305,11 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
             'VTEX refused this app key and app token. Copy both again from the VTEX admin.',
           );
         case 'VTEX_FORBIDDEN':
-          return result('forbidden', messageOf('VTEX_FORBIDDEN'));
+          // The key is valid but lacks List Orders: which of the others it holds still matters.
+          return {
+            ...result('forbidden', messageOf('VTEX_FORBIDDEN')),
+            resources: await checkResources(client),
+          };
         case 'VTEX_NETWORK':
         case 'VTEX_TIMEOUT':
           return result(

@@ -8,7 +8,6 @@ import { closeDeskDb, openDeskDb } from '../core/db';
 import { createDeskCore, type DeskCore } from '../core/desk-core';
 import type { CoreEvent } from '../core/events';
 import type { FeedPollerOptions } from '../core/feed/poller';
-import { interactionsReader } from '../core/outbox';
 import { createPrintQueue, type PrintQueue } from '../core/print/queue';
 import type { PrintJob } from '../core/print/jobs';
 import type { SlipPrinter } from '../core/print/printer';
@@ -119,16 +118,7 @@ export function openSession(target: SessionTarget, opts: SessionOptions): Runnin
         ? { catchUp: { statuses: [...OPEN_STATUSES, 'invoiced', 'canceled'], lookbackDays: 14 } }
         : {}),
       ...(opts.tuning?.poller ? { poller: opts.tuning.poller } : {}),
-      outbox: {
-        ...(opts.tuning?.outbox ?? {}),
-        // Lets the engine settle an ambiguous note by reading the interactions back (the
-        // sandbox has that endpoint; without it such a note waits in Needs attention).
-        interactions: interactionsReader({
-          baseUrl: target.baseUrl,
-          appKey: target.appKey,
-          appToken: target.appToken,
-        }),
-      },
+      outbox: { ...(opts.tuning?.outbox ?? {}) },
       onListenerError: (err) => opts.onError(err, 'core event listener'),
     });
     if (opts.printer) {

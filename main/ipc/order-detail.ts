@@ -8,6 +8,7 @@ import type {
   TimelineEntry,
 } from '../../preload/contract';
 import {
+  acceptsOutputInvoice,
   checkCancel,
   checkStartHandling,
   isFullyInvoiced,
@@ -33,14 +34,6 @@ import { orderRowOf } from './order-queries';
  */
 
 const OPEN = new Set(['queued', 'sending', 'attention']);
-
-/** Statuses in which an Output invoice is accepted (vtex/rules.ts, digest §1.3). */
-const INVOICEABLE: readonly string[] = [
-  'handling',
-  'ready-for-invoicing',
-  'waiting-for-fulfillment',
-  'invoice',
-];
 
 const VERB_LABEL: Record<string, string> = {
   'start-handling': 'Start handling',
@@ -324,12 +317,16 @@ function checks(doc: OrderDocument, pays: PaymentView[]): OrderDetail['checks'] 
       ? no('ORDER_CANCELED')
       : full || doc.status === 'invoiced'
         ? no('ORDER_ALREADY_INVOICED')
-        : !INVOICEABLE.includes(doc.status)
+        : !acceptsOutputInvoice(doc)
           ? no('INVOICE_NOT_ALLOWED_IN_STATUS')
           : left === 0
             ? no('NOTHING_TO_INVOICE')
             : ok,
-    return: !full ? no('RETURN_BEFORE_FULL_INVOICE') : back === 0 ? no('NOTHING_TO_RETURN') : ok,
+    return: !hasOutput
+      ? no('RETURN_BEFORE_FULL_INVOICE')
+      : back === 0
+        ? no('NOTHING_TO_RETURN')
+        : ok,
     tracking: hasOutput ? ok : no('NO_INVOICE_YET'),
     cancel: cancel ? rule(cancel) : ok,
     note: ok,

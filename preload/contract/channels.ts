@@ -42,7 +42,7 @@ export const CHANNELS = [
   'actions:tracking',
   /** Cancel the order, with a reason. */
   'actions:cancel',
-  /** A note on the order (an interaction at VTEX). */
+  /** A note on the order (a VTEX DO note). */
   'actions:note',
   /** Actions still waiting to reach VTEX (the sync bar's "pending" list). */
   'actions:pending',

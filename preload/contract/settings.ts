@@ -121,12 +121,21 @@ export const CONNECTION_RESULTS = [
   'unreachable',
   'error',
 ] as const;
+export const ResourceCheck = z.strictObject({
+  /** A License Manager resource, as VTEX names it ("Notify invoice"). */
+  resource: z.string(),
+  /** true: the key holds it; false: VTEX refused (403); null: the check could not tell. */
+  allowed: z.boolean().nullable(),
+});
+
 export const ConnectionTestResult = z.strictObject({
   result: z.enum(CONNECTION_RESULTS),
   /** What to tell the person (why it failed and what to check). */
   message: z.string(),
   baseUrl: z.string(),
   at: EpochMs,
+  /** One harmless call per resource the desk uses, when the key and token were accepted. */
+  resources: z.array(ResourceCheck).optional(),
 });
 export type ConnectionTestResult = z.output<typeof ConnectionTestResult>;
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { RESOURCES } from '../../vtex';
 import { z } from 'zod';
 import type { SandboxContext } from '../context';
 import { vtexTime } from '../state/clock';
@@ -41,12 +42,20 @@ const EffectsQuery = z.strictObject({
 const KeyPairBody = z.strictObject({
   appKey: z.string().min(1).max(200),
   appToken: z.string().min(1).max(500),
+  /** The key's License Manager resources; absent: all of them. */
+  resources: z.array(z.enum(RESOURCES)).optional(),
 });
 
 const Config = z.strictObject({
   rateLimitPerMinute: z.number().int().min(0).optional(),
   windowToCancelSeconds: z.number().int().min(0).optional(),
   ordersPerMinute: z.number().min(0).max(100_000).optional(),
+  statusDelayMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400_000)
+    .optional(),
 });
 
 function clockView(ctx: SandboxContext) {
@@ -60,6 +69,7 @@ function configView(ctx: SandboxContext) {
     rateLimitPerMinute: o.rateLimitPerMinute,
     windowToCancelSeconds: o.windowToCancelSeconds,
     ordersPerMinute: o.ordersPerMinute,
+    statusDelayMs: o.statusDelayMs,
   };
 }
 
@@ -72,7 +82,7 @@ export function wipeState(ctx: SandboxContext): void {
   const tables = (
     db
       .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'app_keys'",
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('app_keys', 'app_key_resources')",
       )
       .all() as { name: string }[]
   ).map((t) => t.name);
@@ -140,7 +150,9 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext)
   app.post('/_sandbox/keys', async (req, reply) => {
     const pair = KeyPairBody.parse(req.body ?? {});
     ctx.accounts.register(pair);
-    return reply.code(201).send({ appKey: pair.appKey });
+    return reply
+      .code(201)
+      .send({ appKey: pair.appKey, ...(pair.resources ? { resources: pair.resources } : {}) });
   });
 
   app.get('/_sandbox/config', async () => configView(ctx));
@@ -152,6 +164,7 @@ export function registerControlRoutes(app: FastifyInstance, ctx: SandboxContext)
     if (body.windowToCancelSeconds !== undefined)
       ctx.options.windowToCancelSeconds = body.windowToCancelSeconds;
     if (body.ordersPerMinute !== undefined) ctx.options.ordersPerMinute = body.ordersPerMinute;
+    if (body.statusDelayMs !== undefined) ctx.options.statusDelayMs = body.statusDelayMs;
     return configView(ctx);
   });
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CancelRequest, InvoiceRequest, LIST_STATUS_FILTERS, ORDER_STATUSES } from '../../vtex';
+import { CancelRequest, InvoiceRequest, LIST_STATUS_FILTERS } from '../../vtex';
 import { markEffect } from '../app';
 import type { SandboxContext } from '../context';
 import { badRequest, notFound, oms, orderNotFound } from '../http/errors';
@@ -18,6 +18,7 @@ import { listMessages } from '../state/conversations';
 import type { Db } from '../state/db';
 import { listIndex } from '../state/order-list';
 import { listInteractions } from '../state/interactions';
+import { statusDelayMs } from '../state/passing';
 
 /**
  * The Orders API (OMS) endpoints of the OpenAPI except feed, hook, JSONata, checkout and the
@@ -157,7 +158,9 @@ const placeholders = (values: unknown[]) => values.map(() => '?').join(',');
 
 function listWhere(req: FastifyRequest): Where {
   const w: Where = { sql: [], args: [] };
-  const known = new Set<string>([...ORDER_STATUSES, ...LIST_STATUS_FILTERS]);
+  // Only the values VTEX documents for f_status (the OpenAPI's List orders); others get 400,
+  // which a real account may answer too.
+  const known = new Set<string>(LIST_STATUS_FILTERS);
   const statuses = qAll(req, 'f_status');
   if (statuses.length) {
     const bad = statuses.filter((s) => !known.has(s));
@@ -439,7 +442,7 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: SandboxContext): 
   });
 
   app.post('/api/oms/pvt/orders/:orderId/start-handling', async (req, reply) => {
-    const doc = startHandling(ctx, params(req).orderId ?? '');
+    const doc = startHandling(ctx, params(req).orderId ?? '', statusDelayMs(ctx));
     markEffect(req, doc.orderId);
     return reply.code(204).send();
   });
@@ -451,6 +454,7 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: SandboxContext): 
       params(req).orderId ?? '',
       body.reason,
       body.requestedByUser,
+      statusDelayMs(ctx),
     );
     markEffect(req, receipt.orderId, changed);
     return receipt;
@@ -479,6 +483,7 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: SandboxContext): 
       ctx,
       params(req).orderId ?? '',
       InvoiceRequest.parse(req.body),
+      statusDelayMs(ctx),
     );
     markEffect(req, receipt.orderId, changed);
     return receipt;
@@ -533,7 +538,13 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: SandboxContext): 
     '/api/oms/pvt/orders/:orderId/payments/:paymentId/payment-notification',
     async (req, reply) => {
       const p = params(req);
-      const doc = approvePayment(ctx, p.orderId ?? '', p.paymentId ?? '', 'notification');
+      const doc = approvePayment(
+        ctx,
+        p.orderId ?? '',
+        p.paymentId ?? '',
+        'notification',
+        statusDelayMs(ctx),
+      );
       markEffect(req, doc.orderId);
       return reply.code(200).send();
     },

@@ -4,6 +4,11 @@ import { schema } from './db';
 export interface KeyPair {
   appKey: string;
   appToken: string;
+  /**
+   * License Manager resources the key holds (vtex/resources.ts); absent: every resource, as a key
+   * with an "Owner"-like role.
+   */
+  resources?: readonly string[];
 }
 
 /** The default pair printed by the CLI and written in README.md. */
@@ -24,10 +29,18 @@ export class AccountStore {
    */
   private tokens: Map<string, string> | null = null;
 
+  /** appKey → resources (null: all), read through like the tokens. */
+  private resources: Map<string, Set<string> | null> | null = null;
+
   constructor(private readonly db: Db) {
     schema(
       db,
       'CREATE TABLE IF NOT EXISTS app_keys (app_key TEXT PRIMARY KEY, app_token TEXT NOT NULL)',
+    );
+    // Apart from app_keys so databases written before resources existed open unchanged.
+    schema(
+      db,
+      'CREATE TABLE IF NOT EXISTS app_key_resources (app_key TEXT PRIMARY KEY, resources TEXT NOT NULL)',
     );
   }
 
@@ -38,6 +51,31 @@ export class AccountStore {
       )
       .run(pair.appKey, pair.appToken);
     this.tokens?.set(pair.appKey, pair.appToken);
+    if (pair.resources) {
+      this.db
+        .prepare(
+          'INSERT INTO app_key_resources (app_key, resources) VALUES (?, ?) ON CONFLICT(app_key) DO UPDATE SET resources = excluded.resources',
+        )
+        .run(pair.appKey, JSON.stringify(pair.resources));
+    } else {
+      this.db.prepare('DELETE FROM app_key_resources WHERE app_key = ?').run(pair.appKey);
+    }
+    this.resources = null;
+  }
+
+  /** Whether the key holds at least one of `anyOf`. */
+  holdsAny(appKey: string, anyOf: readonly string[]): boolean {
+    if (!this.resources) {
+      const rows = this.db.prepare('SELECT app_key, resources FROM app_key_resources').all() as {
+        app_key: string;
+        resources: string;
+      }[];
+      this.resources = new Map(
+        rows.map((r) => [r.app_key, new Set(JSON.parse(r.resources) as string[])]),
+      );
+    }
+    const held = this.resources.get(appKey);
+    return !held || anyOf.some((r) => held.has(r));
   }
 
   verify(appKey: string | undefined, appToken: string | undefined): boolean {

@@ -28,6 +28,7 @@ import type { SandboxContext } from '../context';
 import { badRequest, orderNotFound, ruleError } from '../http/errors';
 import { vtexTime } from './clock';
 import { insertInteraction, type Interaction } from './interactions';
+import { passOn } from './passing';
 
 /**
  * The state changes behind the Orders API's write endpoints (digest §1.2–§1.4, §4.3–§4.4). Each
@@ -60,7 +61,8 @@ export function findOrder(ctx: SandboxContext, orderId: string): OrderDocument {
 
 /**
  * payment-pending → payment-approved. `via: 'notification'` is the API's payment notification,
- * which VTEX allows only for a pending offline payment (cash, promissory, bank invoice);
+ * which VTEX allows only for a pending offline payment (cash, promissory, bank invoice); it passes
+ * through approve-payment, for `delayMs` when the API asked (see passing.ts).
  * `via: 'gateway'` is the gateway approving any payment (cards), used by the status flow.
  * The workflow's timers carry the order on to window-to-cancel and ready-for-handling.
  */
@@ -69,6 +71,7 @@ export function approvePayment(
   orderId: string,
   paymentId: string,
   via: 'notification' | 'gateway' = 'notification',
+  delayMs = 0,
 ): OrderDocument {
   const order = findOrder(ctx, orderId);
   if (via === 'notification') {
@@ -79,18 +82,29 @@ export function approvePayment(
     if (order.status !== 'payment-pending') throw ruleError(violation('PAYMENT_NOT_PENDING'));
   }
   const now = vtexTime(ctx.clock.now());
+  if (via === 'notification' && delayMs > 0) {
+    ctx.orders.setStatus(order.orderId, 'approve-payment', (doc) => {
+      doc.authorizedDate ??= now;
+    });
+    passOn(ctx, order.orderId, 'approve-payment', 'payment-approved', delayMs);
+    return ctx.orders.mustGet(order.orderId);
+  }
   return ctx.orders.setStatus(order.orderId, 'payment-approved', (doc) => {
     doc.authorizedDate ??= now;
   });
 }
 
-/** ready-for-handling → start-handling → handling (two status changes, as VTEX announces them). */
-export function startHandling(ctx: SandboxContext, orderId: string): OrderDocument {
+/**
+ * ready-for-handling → start-handling → handling (two status changes, as VTEX announces them);
+ * the second comes `delayMs` later.
+ */
+export function startHandling(ctx: SandboxContext, orderId: string, delayMs = 0): OrderDocument {
   const order = findOrder(ctx, orderId);
   const v = checkStartHandling(order);
   if (v) throw ruleError(v);
   ctx.orders.setStatus(order.orderId, 'start-handling');
-  return ctx.orders.setStatus(order.orderId, 'handling');
+  passOn(ctx, order.orderId, 'start-handling', 'handling', delayMs);
+  return ctx.orders.mustGet(order.orderId);
 }
 
 /**
@@ -102,6 +116,7 @@ export function cancelOrder(
   orderId: string,
   reason?: string | null,
   requestedByUser?: boolean | null,
+  delayMs = 0,
 ): ActionResult {
   const order = findOrder(ctx, orderId);
   const v = checkCancel(order);
@@ -122,7 +137,7 @@ export function cancelOrder(
       CancellationDate: now,
     };
   });
-  ctx.orders.setStatus(order.orderId, 'canceled');
+  passOn(ctx, order.orderId, 'cancel', 'canceled', delayMs);
   return { ...newReceipt(ctx, order.orderId), changed: true };
 }
 
@@ -184,13 +199,15 @@ function buildPackage(order: OrderDocument, req: InvoiceRequest): Package {
 
 /**
  * Adds one package per invoice. The same invoice number again yields a new receipt and changes
- * nothing (digest §4.4). Σ Output = value moves the order through invoice → invoiced; a partial
- * invoice leaves the status as it is. Input (return) invoices need a full invoice first.
+ * nothing (digest §4.4). Σ Output = value moves the order through invoice → invoiced (`delayMs`
+ * in `invoice`); a partial Output invoice sends the order back to payment-approved until the rest
+ * is invoiced, as VTEX's order flow does. Input (return) invoices need an Output invoice first.
  */
 export function applyInvoice(
   ctx: SandboxContext,
   orderId: string,
   input: InvoiceRequestInput,
+  delayMs = 0,
 ): ActionResult {
   const req = InvoiceRequest.parse(input);
   const order = findOrder(ctx, orderId);
@@ -213,13 +230,11 @@ export function applyInvoice(
     packageAttachment: { packages: [...(order.packageAttachment?.packages ?? []), pkg] },
   };
   if (pkg.type === 'Output' && isFullyInvoiced(after) && order.status !== 'invoiced') {
-    const now = vtexTime(ctx.clock.now());
     if (order.status !== 'invoice') ctx.orders.setStatus(order.orderId, 'invoice', add);
     else ctx.orders.update(order.orderId, add);
-    ctx.orders.setStatus(order.orderId, 'invoiced', (doc) => {
-      doc.invoicedDate = now;
-      doc.allowEdition = false;
-    });
+    passOn(ctx, order.orderId, 'invoice', 'invoiced', delayMs);
+  } else if (pkg.type === 'Output' && order.status !== 'payment-approved') {
+    ctx.orders.setStatus(order.orderId, 'payment-approved', add);
   } else {
     ctx.orders.update(order.orderId, add);
   }

@@ -69,6 +69,16 @@ const FeedDuplicate = z.strictObject({
   rate: Probability,
 });
 const FeedReorder = z.strictObject({ kind: z.literal('feedReorder'), id: requestLevel.id });
+/** While present, orders stay this long (sandbox time) in a passing status instead of the default. */
+const StatusDelay = z.strictObject({
+  kind: z.literal('statusDelay'),
+  id: requestLevel.id,
+  ms: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400_000),
+});
 const Outage = z
   .strictObject({
     kind: z.literal('outage'),
@@ -90,6 +100,7 @@ export const FaultRuleInput = z.discriminatedUnion('kind', [
   ApplyThenDrop,
   FeedDuplicate,
   FeedReorder,
+  StatusDelay,
   Outage,
 ]);
 export type FaultRuleInput = z.input<typeof FaultRuleInput>;
@@ -103,6 +114,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'applyThenDrop',
   'feedDuplicate',
   'feedReorder',
+  'statusDelay',
   'outage',
 ];
 
@@ -231,7 +243,12 @@ export class FaultStore {
     let action: FaultDecision['action'] = null;
     let touched = false;
     for (const rule of this.rules) {
-      if (rule.kind === 'feedDuplicate' || rule.kind === 'feedReorder') continue;
+      if (
+        rule.kind === 'feedDuplicate' ||
+        rule.kind === 'feedReorder' ||
+        rule.kind === 'statusDelay'
+      )
+        continue;
       if (rule.kind !== 'latency' && action) continue;
       if (!this.matchers.get(rule.id)?.(method, path)) continue;
       if (rule.probability !== undefined && this.random() >= rule.probability) continue;
@@ -265,6 +282,13 @@ export class FaultStore {
       this.rules = this.rules.filter((r) => !used(r));
     }
     return delayMs > 0 || action ? { delayMs, action } : null;
+  }
+
+  /** The longest `statusDelay` rule's delay, or null when there is none. */
+  statusDelayMs(): number | null {
+    let ms: number | null = null;
+    for (const r of this.rules) if (r.kind === 'statusDelay') ms = Math.max(ms ?? 0, r.ms);
+    return ms;
   }
 
   // ---- feed delivery (feedDuplicate / feedReorder) -----------------------------------------------
@@ -339,7 +363,7 @@ export class FaultStore {
     if (this.rules.some((x) => x.id === id))
       throw new FaultSpecError(`a fault rule with id "${id}" exists already`);
     const rule = { ...r, id } as FaultRule;
-    if (rule.kind !== 'feedDuplicate' && rule.kind !== 'feedReorder')
+    if (rule.kind !== 'feedDuplicate' && rule.kind !== 'feedReorder' && rule.kind !== 'statusDelay')
       this.matchers.set(id, compileRoute(rule.route));
     this.rules.push(rule);
     if (rule.kind === 'feedDuplicate' || rule.kind === 'feedReorder') this.emitFeed();

@@ -22,6 +22,8 @@ import {
   type CancelPoint,
 } from './lifecycle';
 import { OrderStore } from './orders';
+import { runPassingMoves } from './passing';
+import { isPartiallyInvoiced } from '../../vtex';
 
 /**
  * The timer-driven part of VTEX's complete flow (digest §1.2), run on every sandbox tick:
@@ -72,6 +74,7 @@ function waitingFor(ctx: SandboxContext): Map<string, number> {
 /** Moves every order whose timer expired; cascades within one tick where a delay is zero. */
 export function runTimers(ctx: SandboxContext): void {
   const now = ctx.clock.now();
+  runPassingMoves(ctx);
 
   for (const id of due(ctx, 'order-created', now)) {
     const doc = ctx.orders.get(id);
@@ -98,7 +101,12 @@ export function runTimers(ctx: SandboxContext): void {
     } else waiting.set(id, Date.parse(doc.creationDate) + BOLETO_EXPIRY_MS);
   }
 
-  for (const id of due(ctx, 'payment-approved', now)) toWindowToCancel(ctx, id);
+  for (const id of due(ctx, 'payment-approved', now)) {
+    // A partially invoiced order waits in payment-approved for the rest of its invoices.
+    const doc = ctx.orders.get(id);
+    if (doc && isPartiallyInvoiced(doc)) continue;
+    toWindowToCancel(ctx, id);
+  }
 
   for (const id of due(ctx, 'window-to-cancel', now - ctx.options.windowToCancelSeconds * 1000)) {
     toReadyForHandling(ctx, id);

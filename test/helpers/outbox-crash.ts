@@ -32,7 +32,7 @@ import { OrderDocument } from '../../vtex';
  */
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-const WRITES = '/^(POST|PATCH|PUT) \\/api\\/oms\\/pvt\\/orders\\/.+/';
+const WRITES = '/^(POST|PATCH|PUT) \\/api\\/(oms\\/pvt\\/orders\\/.+|do\\/notes$)/';
 
 export const CRASH_FAULTS: Record<string, unknown>[] = [
   { kind: 'applyThenDrop', route: WRITES, probability: 0.06 },
@@ -92,6 +92,11 @@ export interface CrashLoopReport {
 
 /** What one effect at VTEX is, as a key both the effect log and an outbox row produce. */
 export function effectKey(e: Pick<Effect, 'method' | 'path' | 'body'>): string {
+  if (e.method === 'POST' && e.path === '/api/do/notes') {
+    const body = (e.body ?? {}) as { target?: { id?: unknown }; description?: unknown };
+    const marker = /\[desk:[^\]]+\]/.exec(String(body.description));
+    return `${String(body.target?.id)} note ${marker?.[0] ?? '?'}`;
+  }
   const m = /^\/api\/oms\/pvt\/orders\/([^/]+)\/(.+)$/.exec(e.path);
   if (!m) return `other ${e.method} ${e.path}`;
   const [, orderId, rest = ''] = m;
@@ -99,10 +104,6 @@ export function effectKey(e: Pick<Effect, 'method' | 'path' | 'body'>): string {
   if (rest === 'start-handling') return `${orderId} start-handling`;
   if (rest === 'cancel') return `${orderId} cancel`;
   if (rest === 'invoice') return `${orderId} invoice ${String(body.invoiceNumber)}`;
-  if (rest === 'interactions') {
-    const marker = /\[desk:[^\]]+\]/.exec(String(body.message));
-    return `${orderId} note ${marker?.[0] ?? '?'}`;
-  }
   const pay = /^payments\/([^/]+)\/payment-notification$/.exec(rest);
   if (pay) return `${orderId} payment ${pay[1]}`;
   const events = /^invoice\/([^/]+)\/tracking$/.exec(rest);
@@ -282,7 +283,9 @@ export async function runCrashLoop(opts: CrashLoopOptions): Promise<CrashLoopRep
     const finalExit = await last.exited;
     clearTimeout(timer);
 
-    const effects = ctx.effects.list().filter((e) => e.path.startsWith('/api/oms/pvt/orders/'));
+    const effects = ctx.effects
+      .list()
+      .filter((e) => e.path.startsWith('/api/oms/pvt/orders/') || e.path === '/api/do/notes');
     const got = count(effects.map(effectKey));
     const check = openDeskDb(file);
     try {

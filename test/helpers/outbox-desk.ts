@@ -5,7 +5,6 @@ import { expect } from 'vitest';
 import type { OrderDocument } from '../../vtex';
 import { closeDeskDb, openDeskDb, upsertOrders, type DeskDb } from '../../main/core/db';
 import {
-  interactionsReader,
   queueAction,
   SyncEngine,
   type Actor,
@@ -125,7 +124,6 @@ export function createOutboxDesk(sb: TestSandbox, opts: OutboxDeskOptions = {}):
   const engine = new SyncEngine({
     db,
     vtex: client,
-    interactions: interactionsReader({ baseUrl: sb.url, appKey, appToken }),
     clock: vt.clock,
     sleep: vt.sleep,
     random: () => 0.5,

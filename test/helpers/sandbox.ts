@@ -18,12 +18,13 @@ export interface TestSandbox {
 
 /**
  * A sandbox on a free 127.0.0.1 port with a manual clock (fixed base, advanced by tests) and no
- * real-time ticking, so every timer fires only when a test moves time.
+ * real-time ticking, so every timer fires only when a test moves time. Passing statuses move on at
+ * once unless a test asks for `statusDelayMs`.
  */
 export async function startSandbox(opts: SandboxOptions = {}): Promise<TestSandbox> {
   const base = Date.parse('2026-11-27T12:00:00.000Z');
   const clock = opts.clock ?? new SandboxClock(() => base);
-  const app = await buildApp({ tickIntervalMs: 0, ...opts, clock });
+  const app = await buildApp({ tickIntervalMs: 0, statusDelayMs: 0, ...opts, clock });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {

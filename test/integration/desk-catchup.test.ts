@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OPEN_STATUSES, type OrderDocument } from '../../vtex';
+import type { OrderDocument } from '../../vtex';
+import { CATCH_UP_STATUSES } from '../../main/core/feed/catch-up';
 import { countOrders, getOrder, getSyncState } from '../../main/core/db';
 import type { CoreEvent, CoreEventOf } from '../../main/core/events';
 import {
@@ -30,7 +31,8 @@ function ofType<K extends CoreEvent['type']>(events: CoreEvent[], type: K): Core
   return events.filter((e): e is CoreEventOf<K> => e.type === type);
 }
 
-const isOpen = (o: OrderDocument): boolean => OPEN_STATUSES.includes(o.status);
+// What the catch-up lists: the open statuses VTEX documents as f_status values.
+const isOpen = (o: OrderDocument): boolean => CATCH_UP_STATUSES.includes(o.status);
 
 describe('desk catch-up through List orders', () => {
   let sb: TestSandbox;
@@ -121,7 +123,7 @@ describe('desk catch-up through List orders', () => {
       const q = new URL(`http://x${l.path}`).searchParams;
       expect(Number(q.get('page'))).toBeLessThanOrEqual(30);
       expect(q.get('per_page')).toBe('3');
-      expect(q.get('f_status')?.split(',').sort()).toEqual([...OPEN_STATUSES].sort());
+      expect(q.get('f_status')?.split(',').sort()).toEqual([...CATCH_UP_STATUSES].sort());
       expect(q.get('f_creationDate')).toMatch(/^creationDate:\[\S+ TO \S+\]$/);
     }
   });

@@ -288,12 +288,18 @@ describe('VTEX client against the sandbox', () => {
       items,
     });
     expect(receipt.orderId).toBe(id);
-    await client.patchInvoice(id, 'NF-9001', { trackingNumber: 'BR123', courier: 'Correios' });
+    await client.patchInvoice(id, 'NF-9001', {
+      trackingNumber: 'BR123',
+      trackingUrl: null,
+      courier: 'Correios',
+      dispatchedDate: null,
+    });
     await client.putTracking(id, 'NF-9001', {
       isDelivered: false,
       events: [{ description: 'Posted', date: '2026-11-27' }],
     });
-    await client.addInteraction(id, { source: 'Order Desk', message: 'Packed by station 1' });
+    await client.addNote(id, { description: 'Packed by station 1' });
+    expect((await client.getNotes(id)).map((n) => n.description)).toEqual(['Packed by station 1']);
     const after = await client.getOrder(id);
     expect(after.packageAttachment?.packages[0]).toMatchObject({
       invoiceNumber: 'NF-9001',

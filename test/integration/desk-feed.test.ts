@@ -308,8 +308,9 @@ describe('desk feed poller against the sandbox', () => {
       phase: 'done',
     });
     expect((await h.client.getFeedConfig()).filter.status).toEqual([...DEFAULT_FEED_STATUSES]);
-    expect(cacheMatches(sb, h.db, [a.orderId, b.orderId])).toEqual([]);
-    // Events flow again through the new configuration.
+    expect(cacheMatches(sb, h.db, [a.orderId])).toEqual([]);
+    // window-to-cancel is not an f_status VTEX documents for List orders: b comes through the
+    // feed once it is ready for handling. Events flow again through the new configuration.
     moveOrder(sb, b.orderId, ['ready-for-handling']);
     expect((await h.core.drainOnce()).stored).toBe(1);
     expect(getOrder(h.db, b.orderId)?.status).toBe('ready-for-handling');
@@ -369,7 +370,7 @@ describe('desk feed poller against the sandbox', () => {
     expect(h.core.status().quarantined).toBe(0);
   });
 
-  it('reports a foreign feed configuration and keeps consuming it; replaces it only when allowed', async () => {
+  it('reports a foreign feed configuration and never reads it (nor a superset); replaces it only when allowed', async () => {
     const other = new VtexClient({
       baseUrl: sb.url,
       appKey: KEY.appKey,
@@ -392,8 +393,28 @@ describe('desk feed poller against the sandbox', () => {
     const a = addOrder(sb, FLOW.ready);
     await sb.app.sandbox.feed.flush();
     await h.core.drainOnce();
-    expect(getOrder(h.db, a.orderId)?.status).toBe('ready-for-handling');
+    // Reading (and committing) would take the item away from the configuration's owner.
+    expect(
+      h.logs.filter((l) => l.method === 'GET' && l.path.startsWith('/api/orders/feed?')),
+    ).toEqual([]);
+    expect(getOrder(h.db, a.orderId)).toBeUndefined();
     expect(h.core.status().feed).toBe('config-foreign');
+    expect(h.core.status().warnings[0]?.message).toMatch(/does not read it.*own appKey/s);
+    // List orders keeps the desk current instead.
+    await h.core.catchUp('manual');
+    expect(getOrder(h.db, a.orderId)?.status).toBe('ready-for-handling');
+    const theirs = await other.getFeed(10);
+    expect(theirs.map((i) => i.orderId)).toContain(a.orderId);
+    await other.commitFeed(theirs.map((i) => i.handle));
+
+    // A superset of the desk's filter is someone else's too.
+    await other.setFeedConfig({
+      ...foreign,
+      filter: { type: 'FromWorkflow', status: [...DEFAULT_FEED_STATUSES, 'invoiced'] },
+    } as typeof foreign & { filter: { type: 'FromWorkflow'; status: string[] } });
+    const second = desk();
+    await second.core.drainOnce();
+    expect(second.core.status().feed).toBe('config-foreign');
 
     const replacing = desk({ core: { settings: { replaceForeignFeedConfig: true } } });
     await replacing.core.drainOnce();

@@ -116,8 +116,8 @@ describe('each action, queued and synced once', () => {
 
     const effects = await synced(orderId, q.actionId);
     expect(writes(effects, 'POST', /\/start-handling$/)).toHaveLength(1);
-    // Its companion: the "handling started at station S by operator O" interaction.
-    expect(writes(effects, 'POST', /\/interactions$/)).toHaveLength(1);
+    // Its companion: the "handling started at station S by operator O" note.
+    expect(writes(effects, 'POST', /\/api\/do\/notes$/)).toHaveLength(1);
     const d = await desk.ok('orders:get', { orderId });
     expect(d.actions.find((a) => a.actionId === q.actionId)).toMatchObject({
       verb: 'start-handling',
@@ -248,7 +248,7 @@ describe('each action, queued and synced once', () => {
     const ce = await synced(String(a?.orderId), cancel.actionId);
     expect(writes(ce, 'POST', /\/cancel$/)).toHaveLength(1);
     const ne = await synced(String(b?.orderId), note.actionId);
-    expect(writes(ne, 'POST', /\/interactions$/)).toHaveLength(1);
+    expect(writes(ne, 'POST', /\/api\/do\/notes$/)).toHaveLength(1);
     expect(
       await desk.fail('actions:cancel', { orderId: String(a?.orderId), reason: 'again' }),
     ).toMatchObject({ code: 'ORDER_CANCELED' });
@@ -374,7 +374,7 @@ describe('Needs attention', () => {
     await addFault(desk.sb, {
       kind: 'error',
       status: 400,
-      route: 'POST /api/oms/pvt/orders/*/interactions',
+      route: 'POST /api/do/notes',
       count: 1,
     });
     const { actionId } = await desk.ok('actions:note', { orderId, message: 'first try' });
@@ -388,7 +388,7 @@ describe('Needs attention', () => {
     ).toMatchObject({ code: 'ACTION_BAD_DATA' });
     await desk.ok('attention:edit', { actionId, data: { message: 'second try' } });
     const effects = await synced(orderId, actionId);
-    const notes = writes(effects, 'POST', /\/interactions$/);
+    const notes = writes(effects, 'POST', /\/api\/do\/notes$/);
     expect(notes).toHaveLength(1);
     expect(JSON.stringify(notes[0]?.body)).toContain('second try');
     expect(await desk.fail('attention:edit', { actionId: 'act-nope', data: {} })).toMatchObject({

@@ -199,10 +199,8 @@ describe('orders:get', () => {
     expect(d.items.every((i) => i.returnable === 0)).toBe(true);
     expect(d.actions).toEqual([]);
     expect(d.checks['start-handling']).toEqual({ allowed: true, code: null, message: null });
-    expect(d.checks.invoice).toMatchObject({
-      allowed: false,
-      code: 'INVOICE_NOT_ALLOWED_IN_STATUS',
-    });
+    // VTEX accepts invoices from ready-for-handling on.
+    expect(d.checks.invoice).toEqual({ allowed: true, code: null, message: null });
     expect(d.checks.return).toMatchObject({ allowed: false, code: 'RETURN_BEFORE_FULL_INVOICE' });
     expect(d.checks.tracking).toMatchObject({ allowed: false, code: 'NO_INVOICE_YET' });
     expect(d.timeline[0]?.kind).toBe('created');

@@ -49,7 +49,7 @@ async function expectCacheAgrees(orderId: string): Promise<void> {
 }
 
 describe('each action reaches VTEX exactly once', () => {
-  it('start-handling: the start and the "handling started" interaction, in that order', async () => {
+  it('start-handling: the start and the "handling started" note, in that order', async () => {
     const o = await order({ status: 'ready-for-handling' });
     const id = desk.act('start-handling', o.orderId);
     expect(getLocalState(desk.db, o.orderId)?.label).toBe('handling — waiting to sync');
@@ -57,10 +57,12 @@ describe('each action reaches VTEX exactly once', () => {
     const summary = await desk.engine.drainOnce();
     expect(summary).toMatchObject({ pending: 0, attention: 0, online: true, paused: null });
     const effects = await effectsOf(sb, o.orderId);
-    expect(writes(effects)).toEqual(['POST /start-handling', 'POST /interactions']);
-    expect((effects[1]?.body as { message: string }).message).toBe(
-      `Handling started at station Packing 1 by operator Ana [desk:${id}.1]`,
-    );
+    expect(writes(effects)).toEqual(['POST /start-handling', 'POST /api/do/notes']);
+    expect(effects[1]?.body).toMatchObject({
+      target: { id: o.orderId, type: 'order' },
+      domain: 'oms',
+      description: `Order Desk (Packing 1, Ana): Handling started at station Packing 1 by operator Ana [desk:${id}.1]`,
+    });
     expect(getAction(desk.db, id)).toMatchObject({
       state: 'done',
       outcome: 'applied',
@@ -97,7 +99,7 @@ describe('each action reaches VTEX exactly once', () => {
     const effects = await effectsOf(sb, o.orderId);
     expect(writes(effects)).toEqual([
       'POST /start-handling',
-      'POST /interactions',
+      'POST /api/do/notes',
       'POST /invoice',
     ]);
     const vtex = await sandboxOrder(sb, o.orderId);
@@ -167,6 +169,37 @@ describe('each action reaches VTEX exactly once', () => {
     await expectCacheAgrees(o.orderId);
   });
 
+  it('a tracking PATCH queued with only the changed field gets the invoice values at send time', async () => {
+    const o = await order({ status: 'handling' });
+    desk.act('invoice', o.orderId, {
+      invoiceNumber: 'NF-T1',
+      trackingNumber: 'BR-T1',
+      courier: 'Correios',
+    });
+    const id = desk.act('tracking', o.orderId, {
+      invoiceNumber: 'NF-T1',
+      trackingUrl: 'https://rastreio.example/BR-T1',
+    });
+    // A row from before the desk sent all four fields VTEX requires: only what changed.
+    desk.db
+      .prepare('UPDATE outbox_actions SET payload = ? WHERE id = ?')
+      .run(JSON.stringify({ trackingUrl: 'https://rastreio.example/BR-T1' }), id);
+    await desk.engine.drainOnce();
+    expect(getAction(desk.db, id)).toMatchObject({ state: 'done', outcome: 'applied' });
+    const patch = (await effectsOf(sb, o.orderId)).find((e) => e.method === 'PATCH');
+    expect(patch?.body).toEqual({
+      trackingNumber: 'BR-T1',
+      trackingUrl: 'https://rastreio.example/BR-T1',
+      courier: 'Correios',
+      dispatchedDate: null,
+    });
+    expect(findInvoice(await sandboxOrder(sb, o.orderId), 'NF-T1')).toMatchObject({
+      trackingNumber: 'BR-T1',
+      trackingUrl: 'https://rastreio.example/BR-T1',
+      courier: 'Correios',
+    });
+  });
+
   it('cancel with a reason', async () => {
     const o = await order({ status: 'ready-for-handling' });
     desk.act('cancel', o.orderId, { reason: 'Cliente desistiu' });
@@ -180,18 +213,19 @@ describe('each action reaches VTEX exactly once', () => {
     await expectCacheAgrees(o.orderId);
   });
 
-  it('note: an interaction whose text carries the action id', async () => {
+  it('note: a VTEX DO note on the order whose text carries the action id', async () => {
     const o = await order({ status: 'handling' });
     const id = desk.act('note', o.orderId, { message: 'Cliente pediu embrulho para presente' });
     await desk.engine.drainOnce();
     const effects = await effectsOf(sb, o.orderId);
-    expect(writes(effects)).toEqual(['POST /interactions']);
-    const res = await sb.api(`/api/oms/pvt/orders/${o.orderId}/interactions`);
-    const list = (await res.json()) as { message: string; source: string }[];
+    expect(writes(effects)).toEqual(['POST /api/do/notes']);
+    const res = await sb.api(`/api/do/notes?target.id=${o.orderId}`);
+    const list = (await res.json()) as { description: string; target: { id: string } }[];
     expect(list).toEqual([
       expect.objectContaining({
-        source: 'Order Desk (Packing 1, Ana)',
-        message: `Cliente pediu embrulho para presente [desk:${id}]`,
+        target: expect.objectContaining({ id: o.orderId, type: 'order' }),
+        domain: 'oms',
+        description: `Order Desk (Packing 1, Ana): Cliente pediu embrulho para presente [desk:${id}]`,
       }),
     ]);
   });
@@ -207,7 +241,7 @@ describe('each action reaches VTEX exactly once', () => {
     for (const d of docs) {
       expect(writes(await effectsOf(sb, d.orderId))).toEqual([
         'POST /start-handling',
-        'POST /interactions',
+        'POST /api/do/notes',
         'POST /invoice',
       ]);
       expect((await sandboxOrder(sb, d.orderId)).status).toBe('invoiced');

@@ -120,7 +120,7 @@ describe('desk:act and desk:sync', () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain('outbox: pending=0 attention=0');
     const paths = (await effectsOf(sb, ready.orderId)).map((e) => e.path.split('/').at(-1));
-    expect(paths).toEqual(['start-handling', 'interactions', 'invoice']);
+    expect(paths).toEqual(['start-handling', 'notes', 'invoice']);
     const list = await run('scripts/desk-act.ts', ['--db', db, 'list']);
     expect(list.stdout.trim()).toBe('0 pending, 0 in Needs attention');
   });

@@ -72,7 +72,7 @@ describe('two stations, one order', () => {
       lastError: { code: 'CONFLICT_ALREADY_HANDLING' },
     });
     expect(getAction(b.db, bStart)?.lastError?.message).toMatch(/Another station already started/);
-    // The companion interaction and the invoice wait behind the conflict.
+    // The companion note and the invoice wait behind the conflict.
     expect(getAction(b.db, `${bStart}.1`)?.state).toBe('queued');
     expect(getAction(b.db, bInv)?.state).toBe('queued');
     // Station B's screen shows VTEX's truth, not its own optimistic "invoiced".
@@ -87,7 +87,7 @@ describe('two stations, one order', () => {
 
     const effects = await effectsOf(sb, o.orderId);
     expect(effects.filter((e) => e.path.endsWith('/start-handling'))).toHaveLength(1);
-    expect(effects.filter((e) => e.path.endsWith('/interactions'))).toHaveLength(1);
+    expect(effects.filter((e) => e.path === '/api/do/notes')).toHaveLength(1);
     expect(await invoicesAt(o.orderId)).toHaveLength(1);
     expect(effects.every((e) => e.appKey === 'vtexappkey-sandbox-DESK01')).toBe(true);
 

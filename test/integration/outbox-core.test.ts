@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getOrder } from '../../main/core/db';
 import type { CoreEvent } from '../../main/core/events';
-import { getAction, interactionsReader, queueAction } from '../../main/core/outbox';
+import { getAction, queueAction } from '../../main/core/outbox';
 import { addOrder, createDeskHarness, FLOW } from '../helpers/desk-harness';
 import { effectsOf } from '../helpers/outbox-desk';
-import { KEY, startSandbox, type TestSandbox } from '../helpers/sandbox';
+import { startSandbox, type TestSandbox } from '../helpers/sandbox';
 
 /**
  * The outbox inside the running desk core (what the app and `desk:sync` run): an action queued
@@ -26,10 +26,7 @@ describe('outbox in the desk core', () => {
     const h = createDeskHarness(sb, {
       realMsPerWait: 5,
       core: {
-        outbox: {
-          settleMs: 500,
-          interactions: interactionsReader({ baseUrl: sb.url, ...KEY }),
-        },
+        outbox: { settleMs: 500 },
       },
     });
     try {
@@ -63,7 +60,7 @@ describe('outbox in the desk core', () => {
         interval: 20,
       });
       const paths = (await effectsOf(sb, order.orderId)).map((e) => e.path.split('/').at(-1));
-      expect(paths).toEqual(['start-handling', 'interactions']);
+      expect(paths).toEqual(['start-handling', 'notes']);
 
       const statuses = h.events
         .filter((e): e is OutboxStatusEvent => e.type === 'outbox-status')

@@ -128,13 +128,13 @@ const WRITES: WriteCase[] = [
     path: /\/cancel$/,
   },
   {
-    name: 'interaction (note)',
+    name: 'note (VTEX DO)',
     spec: { status: 'handling' },
     verb: 'note',
     data: { message: 'Embalar com cuidado' },
-    route: 'POST /api/oms/pvt/orders/*/interactions',
+    route: 'POST /api/do/notes',
     method: 'POST',
-    path: /\/interactions$/,
+    path: /\/api\/do\/notes$/,
   },
 ];
 
@@ -168,6 +168,57 @@ describe('apply then drop the response, for every write endpoint', () => {
       );
     });
   }
+});
+
+describe('notes (VTEX DO) whose answer is lost', () => {
+  const notesOf = async (orderId: string) =>
+    (await (await sb.api(`/api/do/notes?target.id=${orderId}`)).json()) as {
+      description: string;
+    }[];
+
+  it('the note landed: found among the order notes by its marker, exactly one note', async () => {
+    const o = await order({ status: 'handling' });
+    const id = desk.act('note', o.orderId, { message: 'Cliente retira amanhã' });
+    await addFault(sb, { kind: 'applyThenDrop', route: 'POST /api/do/notes', count: 1 });
+    await desk.engine.drainOnce();
+    expect(getAction(desk.db, id)).toMatchObject({ state: 'queued', inDoubt: true });
+    desk.vt.clock.advance(2000);
+    await desk.engine.drainOnce();
+    expect(getAction(desk.db, id)).toMatchObject({ state: 'done', outcome: 'found-at-vtex' });
+    expect(desk.requests('GET', /\/api\/do\/notes\?target\.id=/).length).toBeGreaterThan(0);
+    const notes = await notesOf(o.orderId);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.description).toContain(`[desk:${id}]`);
+  });
+
+  it('the note did not land: not among the notes, sent once more, exactly one note', async () => {
+    const o = await order({ status: 'handling' });
+    const id = desk.act('note', o.orderId, { message: 'Embalar para presente' });
+    await addFault(sb, { kind: 'reset', route: 'POST /api/do/notes', count: 1 });
+    await desk.engine.drainOnce();
+    expect(getAction(desk.db, id)).toMatchObject({ state: 'queued', inDoubt: true });
+    desk.vt.clock.advance(2000);
+    await desk.engine.drainOnce();
+    expect(getAction(desk.db, id)).toMatchObject({ state: 'done', outcome: 'applied' });
+    expect((await notesOf(o.orderId)).map((n) => n.description)).toEqual([
+      `Order Desk (Packing 1, Ana): Embalar para presente [desk:${id}]`,
+    ]);
+  });
+
+  it('the notes cannot be listed: Needs attention, never sent a second time', async () => {
+    const o = await order({ status: 'handling' });
+    const id = desk.act('note', o.orderId, { message: 'Frágil' });
+    await addFault(sb, { kind: 'applyThenDrop', route: 'POST /api/do/notes', count: 1 });
+    await addFault(sb, { kind: 'error', status: 404, route: 'GET /api/do/notes' });
+    await desk.engine.drainOnce();
+    desk.vt.clock.advance(2000);
+    await desk.engine.drainOnce();
+    expect(getAction(desk.db, id)).toMatchObject({
+      state: 'attention',
+      lastError: { code: 'SYNC_UNCONFIRMED' },
+    });
+    expect(ofPath(await effectsOf(sb, o.orderId), 'POST', /\/api\/do\/notes$/)).toHaveLength(1);
+  });
 });
 
 describe('ambiguous failures where the write did NOT land', () => {
@@ -209,7 +260,7 @@ describe('ambiguous failures where the write did NOT land', () => {
     expect(getAction(desk.db, id)).toMatchObject({ state: 'done', outcome: 'applied' });
     const effects = await effectsOf(sb, o.orderId);
     expect(ofPath(effects, 'POST', /\/start-handling$/)).toHaveLength(1);
-    expect(ofPath(effects, 'POST', /\/interactions$/)).toHaveLength(1);
+    expect(ofPath(effects, 'POST', /\/api\/do\/notes$/)).toHaveLength(1);
   });
 
   it('a crash after the durable `sending` mark: a restarted engine checks before sending', async () => {
@@ -272,7 +323,7 @@ describe('transient failures', () => {
     await addFault(sb, {
       kind: 'error',
       status: 503,
-      route: 'POST /api/oms/pvt/orders/*/interactions',
+      route: 'POST /api/do/notes',
       count: 2,
     });
     await desk.engine.drainOnce();
@@ -284,11 +335,11 @@ describe('transient failures', () => {
     await desk.engine.drainOnce();
     expect(getAction(desk.db, id)?.nextAttemptAt).toBe(t0 + 750 + 1500);
     desk.vt.clock.advance(1500);
-    const gets = desk.requests('GET', /\/interactions$/).length;
+    const gets = desk.requests('GET', /\/api\/do\/notes\?/).length;
     await desk.engine.drainOnce();
-    expect(desk.requests('GET', /\/interactions$/).length).toBe(gets);
+    expect(desk.requests('GET', /\/api\/do\/notes\?/).length).toBe(gets);
     expect(getAction(desk.db, id)).toMatchObject({ state: 'done', attempts: 3 });
-    expect(ofPath(await effectsOf(sb, o.orderId), 'POST', /\/interactions$/)).toHaveLength(1);
+    expect(ofPath(await effectsOf(sb, o.orderId), 'POST', /\/api\/do\/notes$/)).toHaveLength(1);
   });
 
   it('429 with Retry-After holds every lane until then, without a storm', async () => {
@@ -301,7 +352,7 @@ describe('transient failures', () => {
       await addFault(sb, {
         kind: 'rate429',
         retryAfterSeconds: 30,
-        route: 'POST /api/oms/pvt/orders/*/interactions',
+        route: 'POST /api/do/notes',
         count: 1,
       });
       const t0 = limited.vt.clock.now();
@@ -312,14 +363,14 @@ describe('transient failures', () => {
         'queued',
         'queued',
       ]);
-      expect(limited.requests('POST', /\/interactions$/)).toHaveLength(1);
+      expect(limited.requests('POST', /\/api\/do\/notes$/)).toHaveLength(1);
       limited.vt.clock.advance(29_000);
       await limited.engine.drainOnce();
-      expect(limited.requests('POST', /\/interactions$/)).toHaveLength(1);
+      expect(limited.requests('POST', /\/api\/do\/notes$/)).toHaveLength(1);
       limited.vt.clock.advance(1_000);
       await limited.engine.drainOnce();
       expect(ids.map((i) => getAction(limited.db, i)?.state)).toEqual(['done', 'done', 'done']);
-      expect(limited.requests('POST', /\/interactions$/)).toHaveLength(4);
+      expect(limited.requests('POST', /\/api\/do\/notes$/)).toHaveLength(4);
     } finally {
       await limited.close();
     }
@@ -389,7 +440,7 @@ describe('credentials', () => {
     desk.engine.resume(desk.client);
     await desk.engine.drainOnce();
     expect(getAction(desk.db, id)?.state).toBe('done');
-    expect(ofPath(await effectsOf(sb, o.orderId), 'POST', /\/interactions$/)).toHaveLength(1);
+    expect(ofPath(await effectsOf(sb, o.orderId), 'POST', /\/api\/do\/notes$/)).toHaveLength(1);
   });
 });
 

@@ -218,7 +218,7 @@ describe('cancel', () => {
       'OMS007',
     );
     expect(msg).toMatch(/invoice/i);
-    expect(ctx.orders.get(partial.orderId)?.status).toBe('handling');
+    expect(ctx.orders.get(partial.orderId)?.status).toBe('payment-approved');
     expect(effects(partial.orderId)).toHaveLength(1);
   });
 
@@ -282,7 +282,7 @@ describe('invoice', () => {
     ]);
   });
 
-  it('partial invoices keep the status until Σ Output reaches the value', async () => {
+  it('a partial invoice sends the order back to payment-approved until Σ Output reaches the value', async () => {
     const o = order({ status: 'handling' });
     const first = await call(
       'POST',
@@ -294,7 +294,7 @@ describe('invoice', () => {
       }),
     );
     expect(first.status).toBe(200);
-    expect(ctx.orders.get(o.orderId)?.status).toBe('handling');
+    expect(ctx.orders.get(o.orderId)?.status).toBe('payment-approved');
     expect(ctx.orders.get(o.orderId)?.allowCancellation).toBe(false);
     const second = await call(
       'POST',
@@ -327,14 +327,14 @@ describe('invoice', () => {
     expect(effects(o.orderId).map((e) => e.changed)).toEqual([true, false]);
   });
 
-  it('refuses Output invoices before handling and on canceled orders', async () => {
-    const ready = order();
+  it('refuses Output invoices before the order is ready and on canceled orders', async () => {
+    const ready = order({ status: 'window-to-cancel' });
     const msg = expectVtexError(
       await call('POST', `${ORDERS}/${ready.orderId}/invoice`, invoice({ invoiceNumber: 'NF-E1' })),
       400,
       'OMS009',
     );
-    expect(msg).toContain('ready-for-handling');
+    expect(msg).toContain('window-to-cancel');
     const canceled = order({ status: 'canceled' });
     expectVtexError(
       await call(
@@ -548,8 +548,15 @@ describe('tracking', () => {
       'OMS016',
     );
     expect(
-      (await call('PATCH', `${ORDERS}/${o.orderId}/invoice/NF-T`, { trackingNumber: 7 })).status,
+      (await call('PATCH', `${ORDERS}/${o.orderId}/invoice/NF-T`, { ...patch, trackingNumber: 7 }))
+        .status,
     ).toBe(400);
+    // VTEX's schema requires all four fields.
+    const partial = await call('PATCH', `${ORDERS}/${o.orderId}/invoice/NF-T`, {
+      trackingNumber: 'BR1',
+    });
+    expect(partial.status).toBe(400);
+    expect(partial.text).toMatch(/trackingUrl/);
   });
 
   it('PUT tracking needs a tracking number, then records events and delivery', async () => {
@@ -568,7 +575,12 @@ describe('tracking', () => {
     };
     const url = `${ORDERS}/${o.orderId}/invoice/NF-T/tracking`;
     expectVtexError(await call('PUT', url, events), 400, 'OMS017');
-    await call('PATCH', `${ORDERS}/${o.orderId}/invoice/NF-T`, { trackingNumber: 'BR1' });
+    await call('PATCH', `${ORDERS}/${o.orderId}/invoice/NF-T`, {
+      trackingNumber: 'BR1',
+      trackingUrl: null,
+      courier: null,
+      dispatchedDate: null,
+    });
 
     const res = await call('PUT', url, events);
     expect(res.status).toBe(200);

@@ -204,16 +204,23 @@ describe('sandbox control API', () => {
         rateLimitPerMinute: 6000,
         windowToCancelSeconds: 1800,
         ordersPerMinute: 0,
+        statusDelayMs: 0,
       });
       const res = await control('/config', {
         method: 'POST',
-        json: { rateLimitPerMinute: 2, windowToCancelSeconds: 60, ordersPerMinute: 1.5 },
+        json: {
+          rateLimitPerMinute: 2,
+          windowToCancelSeconds: 60,
+          ordersPerMinute: 1.5,
+          statusDelayMs: 4000,
+        },
       });
       expect(res.status).toBe(200);
       expect(await json(res)).toEqual({
         rateLimitPerMinute: 2,
         windowToCancelSeconds: 60,
         ordersPerMinute: 1.5,
+        statusDelayMs: 4000,
       });
       expect(sb.app.sandbox.options.windowToCancelSeconds).toBe(60);
       // The new limit holds at once.
@@ -222,7 +229,7 @@ describe('sandbox control API', () => {
       expect((await sb.api('/api/orders/feed/config')).status).toBe(429);
       await control('/config', {
         method: 'POST',
-        json: { windowToCancelSeconds: 1800, ordersPerMinute: 0 },
+        json: { windowToCancelSeconds: 1800, ordersPerMinute: 0, statusDelayMs: 0 },
       });
     });
 

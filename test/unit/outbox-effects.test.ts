@@ -89,7 +89,7 @@ describe('isApplied: is the effect already in VTEX\u2019s document?', () => {
     const patch: ActionRequest = {
       kind: 'tracking',
       target: 'NF-1',
-      body: { trackingNumber: 'BR9', courier: 'Jadlog' },
+      body: { trackingNumber: 'BR9', trackingUrl: null, courier: 'Jadlog', dispatchedDate: null },
     };
     expect(
       isApplied(order('handling', [{ invoiceNumber: 'NF-1', trackingNumber: 'BR1' }]), patch, 'a'),
@@ -124,7 +124,7 @@ describe('isApplied: is the effect already in VTEX\u2019s document?', () => {
     ).toBe(false);
   });
 
-  it('cancel: canceled; note: its marker among the interactions, unknown without them', () => {
+  it('cancel: canceled; note: its marker among the order notes, unknown without them', () => {
     const c: ActionRequest = { kind: 'cancel', target: null, body: { reason: 'x' } };
     expect(isApplied(order('canceled'), c, 'a')).toBe(true);
     expect(isApplied(order('handling'), c, 'a')).toBe(false);
@@ -134,10 +134,10 @@ describe('isApplied: is the effect already in VTEX\u2019s document?', () => {
       body: { source: 's', message: 'hello [desk:act-1]' },
     };
     expect(isApplied(order('handling'), n, 'act-1')).toBe('unknown');
-    expect(isApplied(order('handling'), n, 'act-1', [{ message: 'hello [desk:act-1]' }])).toBe(
+    expect(isApplied(order('handling'), n, 'act-1', [{ description: 'hello [desk:act-1]' }])).toBe(
       true,
     );
-    expect(isApplied(order('handling'), n, 'act-1', [{ message: 'hello [desk:act-10]' }])).toBe(
+    expect(isApplied(order('handling'), n, 'act-1', [{ description: 'hello [desk:act-10]' }])).toBe(
       false,
     );
   });
@@ -171,12 +171,13 @@ describe('optimistic effects', () => {
 describe('classifying failures', () => {
   const err = (init: ConstructorParameters<typeof VtexClientError>[0]) => new VtexClientError(init);
 
-  it('separates credentials, rate limits, transient, ambiguous and rejected', () => {
+  it('separates credentials, one refused permission, rate limits, transient, ambiguous and rejected', () => {
     expect(classify(err({ code: 'VTEX_UNAUTHORIZED', message: '', status: 401 }), true).type).toBe(
       'credentials',
     );
+    // 403: the key lacks one endpoint's resource; the rest of the outbox keeps flowing.
     expect(classify(err({ code: 'VTEX_FORBIDDEN', message: '', status: 403 }), true).type).toBe(
-      'credentials',
+      'forbidden',
     );
     expect(
       classify(

@@ -209,17 +209,22 @@ describe('invoices', () => {
     );
   });
 
-  it('is refused before handling started, and accepted behind a queued start-handling', () => {
+  it('is refused before the order is ready, and accepted behind a queued start-handling', () => {
+    expect(
+      refused(
+        queueAction(db, actor, {
+          verb: 'invoice',
+          orderId: store(order('window-to-cancel', { orderId: 'WTC-01' })),
+        }),
+      ).code,
+    ).toBe('INVOICE_NOT_ALLOWED_IN_STATUS');
     const id = store(order('ready-for-handling'));
-    expect(refused(queueAction(db, actor, { verb: 'invoice', orderId: id })).code).toBe(
-      'INVOICE_NOT_ALLOWED_IN_STATUS',
-    );
     ok(queueAction(db, actor, { verb: 'start-handling', orderId: id }));
     const inv = ok(queueAction(db, actor, { verb: 'invoice', orderId: id }));
     expect(getAction(db, inv)?.prevActionId).toMatch(/\.1$/);
   });
 
-  it('partial invoices: quantities left, Σ value, no cancel afterwards, Input only when full', () => {
+  it('partial invoices: quantities left, Σ value, no cancel afterwards, a return of what was invoiced', () => {
     const id = store(order('handling'));
     ok(
       queueAction(db, actor, {
@@ -251,10 +256,16 @@ describe('invoices', () => {
     expect(
       refused(queueAction(db, actor, { verb: 'cancel', orderId: id, data: { reason: 'x' } })).code,
     ).toBe('CANCEL_AFTER_PARTIAL_INVOICE');
+    // VTEX takes a return on a partially invoiced order: only the invoiced unit can come back.
     expect(
-      refused(queueAction(db, actor, { verb: 'invoice', orderId: id, data: { type: 'Input' } }))
-        .code,
-    ).toBe('RETURN_BEFORE_FULL_INVOICE');
+      refused(
+        queueAction(db, actor, {
+          verb: 'invoice',
+          orderId: id,
+          data: { type: 'Input', items: [{ id: '202', quantity: 1 }] },
+        }),
+      ).code,
+    ).toBe('RETURN_QUANTITY_EXCEEDED');
     // The rest closes the order: 1×2500 + 5000 + shipping 1000 = 8500; Σ = 11000.
     ok(queueAction(db, actor, { verb: 'invoice', orderId: id }));
     const second = listActions(db)[1];
@@ -401,7 +412,8 @@ describe('payment, tracking, cancel, note', () => {
     expect(getAction(db, t)?.request).toEqual({
       kind: 'tracking',
       target: 'NF-9',
-      body: { trackingNumber: 'BR9', courier: 'Correios' },
+      // VTEX requires all four fields: the ones not given keep the invoice's current values.
+      body: { trackingNumber: 'BR9', trackingUrl: null, courier: 'Correios', dispatchedDate: null },
     });
     const e = ok(
       queueAction(db, actor, {
@@ -409,12 +421,15 @@ describe('payment, tracking, cancel, note', () => {
         orderId: id,
         data: {
           isDelivered: true,
-          deliveredDate: '2026-11-29 10:00',
+          deliveredDate: '2026-11-29T10:00:00-03:00',
           events: [{ description: 'Entregue', date: '2026-11-29' }],
         },
       }),
     );
     expect(getAction(db, e)?.kind).toBe('tracking-events');
+    // deliveredDate goes in VTEX's documented `yyyy-mm-dd hh:mm`, station time.
+    const ev = getAction(db, e)?.request;
+    expect(ev?.kind === 'tracking-events' && ev.body.deliveredDate).toBe('2026-11-29 10:00');
     expect(
       refused(
         queueAction(db, actor, {

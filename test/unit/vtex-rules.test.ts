@@ -82,10 +82,16 @@ describe('output invoices', () => {
     );
   });
 
-  it('refuses before handling started, unknown SKUs and values above the order', () => {
-    expect(checkInvoice(order('ready-for-handling'), invoice())?.code).toBe(
+  it('refuses before the order is ready, unknown SKUs and values above the order', () => {
+    expect(checkInvoice(order('window-to-cancel'), invoice())?.code).toBe(
       'INVOICE_NOT_ALLOWED_IN_STATUS',
     );
+    expect(checkInvoice(order('payment-approved'), invoice())?.code).toBe(
+      'INVOICE_NOT_ALLOWED_IN_STATUS',
+    );
+    // VTEX accepts invoices from ready-for-handling on, and while start-handling passes.
+    expect(checkInvoice(order('ready-for-handling'), invoice())).toBeNull();
+    expect(checkInvoice(order('start-handling'), invoice())).toBeNull();
     expect(
       checkInvoice(order('handling'), invoice({ items: [{ id: '999', price: 1, quantity: 1 }] }))
         ?.code,
@@ -120,7 +126,7 @@ describe('return (Input) invoices', () => {
     },
   ]);
 
-  it('are accepted only after the whole order was invoiced', () => {
+  it('are accepted for what was invoiced, on partially invoiced orders too', () => {
     const partial = order('handling', [
       {
         invoiceNumber: 'NF-1',
@@ -134,7 +140,23 @@ describe('return (Input) invoices', () => {
       invoiceValue: 2_500,
       items: [{ id: '101', price: 2_500, quantity: 1 }],
     });
-    expect(checkInvoice(partial, ret)?.code).toBe('RETURN_BEFORE_FULL_INVOICE');
+    expect(checkInvoice(order('handling'), ret)?.code).toBe('RETURN_BEFORE_FULL_INVOICE');
+    expect(checkInvoice(partial, ret)).toBeNull();
+    expect(
+      checkInvoice(partial, { ...ret, items: [{ id: '101', price: 2_500, quantity: 3 }] })?.code,
+    ).toBe('RETURN_QUANTITY_EXCEEDED');
+    // After a partial invoice VTEX sends the order back to payment-approved; the rest is accepted.
+    const back = { ...partial, status: 'payment-approved' };
+    expect(
+      checkInvoice(
+        back,
+        invoice({
+          invoiceNumber: 'NF-2',
+          invoiceValue: 5_000,
+          items: [{ id: '202', price: 5_000, quantity: 1 }],
+        }),
+      ),
+    ).toBeNull();
     expect(isFullyInvoiced(full)).toBe(true);
     expect(checkInvoice(full, ret)).toBeNull();
   });

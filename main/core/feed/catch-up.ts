@@ -1,4 +1,9 @@
-import { OPEN_STATUSES, type OrderDocument, type OrderListRow } from '../../../vtex';
+import {
+  LIST_STATUS_FILTERS,
+  OPEN_STATUSES,
+  type OrderDocument,
+  type OrderListRow,
+} from '../../../vtex';
 import type { Clock } from '../clock';
 import {
   optimizeSearchIndex,
@@ -86,6 +91,15 @@ interface Window {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * The open statuses List orders can filter on: VTEX documents only a few `f_status` values
+ * (LIST_STATUS_FILTERS); an undocumented one may be refused with 400. Orders in the other open
+ * statuses (window-to-cancel, invoice) are passing through and reach a listed one soon.
+ */
+export const CATCH_UP_STATUSES: readonly string[] = OPEN_STATUSES.filter((s) =>
+  (LIST_STATUS_FILTERS as readonly string[]).includes(s),
+);
+
 function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
@@ -112,7 +126,9 @@ export async function runCatchUp(
   opts: CatchUpOptions = {},
 ): Promise<CatchUpResult> {
   const { db, client, clock, emit } = deps;
-  const statuses = opts.statuses ?? OPEN_STATUSES;
+  const statuses = (opts.statuses ?? CATCH_UP_STATUSES).filter((s) =>
+    (LIST_STATUS_FILTERS as readonly string[]).includes(s),
+  );
   const perPage = Math.min(LIST_MAX_PER_PAGE, opts.perPage ?? LIST_MAX_PER_PAGE);
   const maxRows = perPage * LIST_MAX_PAGES;
   const fetchSem =
@@ -138,11 +154,11 @@ export async function runCatchUp(
   let listedSoFar = 0;
 
   const signal = opts.signal;
-  const listPage = (w: Window, page: number) =>
+  const listPage = (w: Window, page: number, only: readonly string[]) =>
     listSem.run(() =>
       client.listOrders(
         {
-          status: statuses,
+          status: only,
           creationDate: { from: iso(w.from), to: iso(w.to) },
           orderBy: { field: 'creationDate', dir: 'asc' },
           page,
@@ -152,21 +168,23 @@ export async function runCatchUp(
       ),
     );
 
-  const listWindow = async (w: Window): Promise<void> => {
-    const first = await listPage(w, 1);
+  const listWindow = async (w: Window, only: readonly string[]): Promise<void> => {
+    const first = await listPage(w, 1, only);
     if (first.paging.total > maxRows && w.to > w.from) {
       // Too many rows for one query: split the window in halves and list each.
       const mid = w.from + Math.floor((w.to - w.from) / 2);
       await Promise.all([
-        listWindow({ from: w.from, to: mid }),
-        listWindow({ from: mid + 1, to: w.to }),
+        listWindow({ from: w.from, to: mid }, only),
+        listWindow({ from: mid + 1, to: w.to }, only),
       ]);
       return;
     }
     windows++;
     if (first.paging.total > maxRows) truncatedWindows++;
     const pages = Math.min(LIST_MAX_PAGES, Math.max(1, first.paging.pages));
-    const rest = await Promise.all(Array.from({ length: pages - 1 }, (_, i) => listPage(w, i + 2)));
+    const rest = await Promise.all(
+      Array.from({ length: pages - 1 }, (_, i) => listPage(w, i + 2, only)),
+    );
     for (const res of [first, ...rest]) {
       for (const row of res.list) listed.set(row.orderId, row);
       listedSoFar += res.list.length;
@@ -176,7 +194,14 @@ export async function runCatchUp(
 
   const now = clock.now();
   // One day ahead covers a VTEX clock that runs ahead of this machine's.
-  await listWindow({ from: now - (opts.lookbackDays ?? 90) * DAY_MS, to: now + DAY_MS });
+  const all: Window = { from: now - (opts.lookbackDays ?? 90) * DAY_MS, to: now + DAY_MS };
+  try {
+    await listWindow(all, statuses);
+  } catch (err) {
+    // A 400 on several statuses at once: VTEX may take only one f_status value per call.
+    if (!isVtexClientError(err) || err.status !== 400 || statuses.length < 2) throw err;
+    for (const s of statuses) await listWindow(all, [s]);
+  }
 
   // ---- 2. decide what to fetch ----------------------------------------------------------------
   const toFetch: string[] = [];
@@ -189,7 +214,7 @@ export async function runCatchUp(
   }
   // Orders the cache holds as open but VTEX no longer lists as open moved on while we did not
   // watch (invoiced, canceled, or into a status the list does not filter on).
-  for (const id of cachedOpenOrderIds(db, statuses)) {
+  for (const id of cachedOpenOrderIds(db, opts.statuses ?? OPEN_STATUSES)) {
     if (listed.has(id)) continue;
     const cached = getOrder(db, id);
     if (cached) cachedBefore.set(id, { status: cached.status, lastChange: cached.lastChange });

@@ -11,9 +11,9 @@ import {
 import type { Clock } from '../clock';
 import { DESK_ERRORS, isDeskError } from '../errors';
 import { DEFAULT_FEED_FILTER, toFeedFilter } from '../settings';
-import { listQuarantined, setSyncState, type DeskDb } from '../db';
+import { getSyncState, listQuarantined, setSyncState, type DeskDb } from '../db';
 import type { CatchUpReason, CoreEvent, FeedHealth } from '../events';
-import type { VtexClient } from '../vtex/client';
+import type { FeedBatchItem, VtexClient } from '../vtex/client';
 import { isVtexClientError, type VtexClientError } from '../vtex/errors';
 import { backoffDelay, type BackoffOptions } from '../vtex/retry';
 import { mapLimit, Semaphore, type Sleep } from '../vtex/timing';
@@ -118,6 +118,19 @@ const POLL_PERSIST_EVERY_MS = 5000;
  * The loop re-polls at once while items come (with more lanes while batches are full), backs off
  * when the feed is empty, and backs off with jitter while VTEX is unreachable.
  */
+const MALFORMED_KEY = 'feed.malformedItems';
+const MALFORMED_KEEP = 50;
+
+interface MalformedFeedItem {
+  at: number;
+  orderId: string | null;
+  handle: string | null;
+  reason: string;
+}
+
+/** With someone else's feed configuration, how often List orders stands in for the feed. */
+const FOREIGN_LIST_EVERY_MS = 60_000;
+
 export class FeedPoller {
   private readonly o: Required<Omit<FeedPollerOptions, 'errorBackoff'>> & {
     errorBackoff: BackoffOptions;
@@ -131,6 +144,11 @@ export class FeedPoller {
   private configCheckedAt = 0;
   private foreign = false;
   private pendingCatchUp: CatchUpReason | null = null;
+  /** The catch-up running beside the feed polling, if one does. */
+  private catchUpRun: Promise<void> | null = null;
+  /** After a failed catch-up, when to try it again (desk clock). */
+  private catchUpRetryAt = 0;
+  private catchUpFailures = 0;
   private lastAuditAt: number;
   private lastPollAt = 0;
   private lastPollPersistedAt = Number.NEGATIVE_INFINITY;
@@ -202,12 +220,15 @@ export class FeedPoller {
   /**
    * Makes sure the appKey has a feed configuration that announces what the desk needs. A missing
    * one is created. A configuration that someone set on purpose (not the one this desk wrote) is
-   * not overwritten unless `replaceForeignConfig`: it is reported and consumed as it is.
+   * not overwritten unless `replaceForeignConfig`, and it is never read: a commit removes an item
+   * for every consumer of the appKey, so reading someone else's feed takes their events away.
+   * The desk then keeps up through List orders and says so in the sync bar.
    */
   async ensureConfig(): Promise<'created' | 'ours' | 'updated' | 'foreign' | 'replaced'> {
     const { db, client, clock, status } = this.deps;
     let current: FeedConfigResponse | null;
     try {
+      // The client answers null for an empty body or `null` (no configuration, like 404).
       current = await client.getFeedConfig();
     } catch (err) {
       if (!isVtexClientError(err) || err.code !== 'VTEX_NOT_FOUND') throw err;
@@ -242,10 +263,11 @@ export class FeedPoller {
       result = 'foreign';
     }
     this.foreign = result === 'foreign';
+    if (this.foreign) status.update({ feed: 'config-foreign' });
     if (this.foreign && current) {
       status.warn({
         code: 'FEED_CONFIG_FOREIGN',
-        message: `The feed of appKey ${client.appKey} is configured by someone else (${describe(current)}). Order Desk reads it but may miss changes; use a separate appKey for this station, or allow Order Desk to replace the configuration in Settings.`,
+        message: `The feed of appKey ${client.appKey} is configured by someone else (${describe(current)}). Order Desk does not read it (that would take the events away from its owner) and keeps up through List orders instead, more slowly. Give this station its own appKey, or allow Order Desk to replace the configuration in Settings.`,
       });
     } else {
       status.clearWarning('FEED_CONFIG_FOREIGN');
@@ -256,19 +278,11 @@ export class FeedPoller {
   }
 
   /**
-   * Whether a configuration announces what the desk's filter asks for: for FromWorkflow, at least
-   * its statuses (a filter listing none announces all); for FromOrders, the same expression.
+   * Whether a configuration is the one the desk asks for. A filter that merely announces more (a
+   * superset) is someone else's: it was set for another reader, whose events we must not take.
    */
   private covers(cfg: FeedConfigResponse): boolean {
-    const want = this.o.filter;
-    if (want.type === FROM_WORKFLOW) {
-      if (cfg.filter.type !== FROM_WORKFLOW) return false;
-      const list = cfg.filter.status;
-      if (!list || list.length === 0) return true;
-      const have = new Set(list);
-      return (want.status ?? []).every((s) => have.has(s));
-    }
-    return sameFilter(cfg.filter, want);
+    return sameFilter(cfg.filter, this.o.filter);
   }
 
   // ---- catch-up decisions ----------------------------------------------------------------------
@@ -293,12 +307,55 @@ export class FeedPoller {
       await this.ensureConfig();
     }
     const reason = this.catchUpDue();
-    if (reason) await this.runCatchUp(reason);
+    if (reason) this.startCatchUp(reason);
+  }
+
+  /**
+   * Starts the catch-up beside the feed polling: a catch-up that fails (List orders refused, 403,
+   * a 400 on a filter) must not hold the feed, whose items keep coming. Its own failure is shown
+   * in the sync bar and it is tried again later, with backoff.
+   */
+  private startCatchUp(reason: CatchUpReason): void {
+    if (this.catchUpRun || this.deps.clock.now() < this.catchUpRetryAt) return;
+    this.pendingCatchUp = reason;
+    this.catchUpRun = this.runCatchUp(reason)
+      .then(() => {
+        this.catchUpFailures = 0;
+        this.deps.status.clearWarning('CATCH_UP_FAILED');
+      })
+      .catch((err: unknown) => {
+        if (this.stopping && isAbort(err)) return;
+        this.catchUpFailures++;
+        this.catchUpRetryAt =
+          this.deps.clock.now() +
+          Math.max(1000, backoffDelay(this.catchUpFailures, this.o.errorBackoff, this.o.random));
+        const what = isVtexClientError(err)
+          ? err.code === 'VTEX_FORBIDDEN'
+            ? 'this appKey lacks the "List Orders" resource; ask the store admin to add it'
+            : err.message
+          : err instanceof Error
+            ? err.message
+            : String(err);
+        this.deps.status.warn({
+          code: 'CATCH_UP_FAILED',
+          message: `Checking VTEX's order list failed (${what}). New changes still arrive through the feed; the check is tried again.`,
+        });
+        if (isVtexClientError(err)) {
+          this.deps.emit({
+            type: 'error',
+            code: err.code,
+            message: DESK_ERRORS[err.code].message,
+            detail: err.message,
+          });
+        }
+      })
+      .finally(() => {
+        this.catchUpRun = null;
+      });
   }
 
   private async runCatchUp(reason: CatchUpReason): Promise<void> {
     const { db, clock, status } = this.deps;
-    status.update({ feed: 'catching-up' });
     const startedAt = clock.now();
     await this.deps.catchUp(reason, this.sleepAbort.signal);
     this.pendingCatchUp = null;
@@ -309,7 +366,12 @@ export class FeedPoller {
       writeNumber(db, SYNC_KEYS.healthySince, this.foreign ? null : startedAt);
     }
     // It listed and fetched from VTEX: online, whatever the state before.
-    status.update({ feed: this.healthyFeedState(), online: true });
+    status.update({ online: true });
+  }
+
+  /** Waits for the catch-up running beside the polling, if any (its failure is already shown). */
+  async settleCatchUp(): Promise<void> {
+    await this.catchUpRun;
   }
 
   private healthyFeedState(): FeedHealth {
@@ -318,9 +380,9 @@ export class FeedPoller {
 
   // ---- one cycle -------------------------------------------------------------------------------
 
-  private async poll(signal?: AbortSignal): Promise<FeedItem[]> {
+  private async poll(signal?: AbortSignal): Promise<FeedBatchItem[]> {
     const { client, db, clock, status } = this.deps;
-    let items: FeedItem[];
+    let items: FeedBatchItem[];
     try {
       // The loop has its own backoff and status reporting: no retries inside the call.
       items = await client.getFeed(this.o.maxlot, { retries: 0, ...(signal ? { signal } : {}) });
@@ -354,9 +416,12 @@ export class FeedPoller {
 
   /** One GET → fetch → store → commit. Throws on a failed GET or commit. */
   async cycle(signal?: AbortSignal): Promise<CycleResult> {
-    const items = await this.poll(signal);
+    const batch = await this.poll(signal);
+    const items: FeedItem[] = batch.filter((i) => i.malformed === undefined);
+    const malformed = batch.filter((i) => i.malformed !== undefined);
+    if (malformed.length) await this.setAside(malformed);
     const result: CycleResult = {
-      received: items.length,
+      received: batch.length,
       orders: 0,
       stored: [],
       stale: [],
@@ -418,6 +483,38 @@ export class FeedPoller {
     }
     if (transient) throw transient;
     return result;
+  }
+
+  /**
+   * Items that do not parse are set aside (kept in the sync state for a look, shown in the sync
+   * bar) and committed, so one bad item never holds the rest of the feed. The order they name, if
+   * any, is fetched by the next catch-up like any order the feed may have missed.
+   */
+  private async setAside(items: FeedBatchItem[]): Promise<void> {
+    const { db, client, status } = this.deps;
+    const kept = getSyncState<MalformedFeedItem[]>(db, MALFORMED_KEY) ?? [];
+    const now = this.deps.clock.now();
+    const next = [
+      ...kept,
+      ...items.map((i) => ({
+        at: now,
+        orderId: i.orderId || null,
+        handle: i.handle || null,
+        reason: i.malformed ?? '',
+      })),
+    ].slice(-MALFORMED_KEEP);
+    setSyncState(db, MALFORMED_KEY, next);
+    status.warn({
+      code: 'FEED_ITEMS_MALFORMED',
+      message: `${next.length} feed item(s) could not be read and were set aside (${next
+        .slice(-3)
+        .map((m) => m.orderId ?? 'no order id')
+        .join(
+          ', ',
+        )}); the rest of the feed goes on, and the next check of VTEX's order list covers those orders.`,
+    });
+    const handles = items.map((i) => i.handle).filter((h) => h !== '');
+    if (handles.length) await client.commitFeed(handles);
   }
 
   private reportQuarantine(): void {
@@ -485,11 +582,25 @@ export class FeedPoller {
     while (!this.stopping) {
       try {
         await this.prepare();
-        const { total: t, error } = await this.burst();
-        addDrain(total, t);
-        if (error !== null) throw error;
+        // Someone else's feed is never read; the catch-up alone keeps the cache current.
+        let t = emptyDrain();
+        if (!this.foreign) {
+          const r = await this.burst();
+          t = r.total;
+          addDrain(total, t);
+          if (r.error !== null) throw r.error;
+        }
         errors = 0;
-        if (t.received === 0) return total;
+        if (t.received === 0) {
+          await this.settleCatchUp();
+          // A failed catch-up is tried again here, up to `maxErrors` times: `--once` and tests
+          // want it done, where the loop would retry it later beside the polling.
+          if (this.pendingCatchUp && this.catchUpFailures > 0 && this.catchUpFailures < maxErrors) {
+            await this.pause(Math.max(0, this.catchUpRetryAt - this.deps.clock.now()));
+            continue;
+          }
+          return total;
+        }
       } catch (err) {
         if (err instanceof FeedConfigLost) {
           this.onConfigLost();
@@ -526,6 +637,7 @@ export class FeedPoller {
     this.stopping = true;
     this.sleepAbort.abort(new Error('stopping'));
     await this.loopDone;
+    await this.catchUpRun;
     this.deps.status.update({ feed: 'stopped' });
   }
 
@@ -548,6 +660,18 @@ export class FeedPoller {
       try {
         await this.prepare();
         if (this.stopping) break;
+        if (this.foreign) {
+          // Someone else's feed: never read it. List orders keeps the cache current instead,
+          // and the configuration is looked at again later.
+          this.deps.status.update({ feed: 'config-foreign' });
+          const now = this.deps.clock.now();
+          if (!this.catchUpRun && now - this.lastAuditAt >= FOREIGN_LIST_EVERY_MS) {
+            this.lastAuditAt = now;
+            this.startCatchUp('audit');
+          }
+          await this.pause(this.o.idleBackoffMs.at(-1) ?? 5000);
+          continue;
+        }
         const { total, error } = await this.burst(this.sleepAbort.signal);
         if (error !== null) throw error;
         errors = 0;
@@ -574,10 +698,11 @@ export class FeedPoller {
   }
 
   private async auditIfDue(): Promise<boolean> {
-    if (this.o.auditIntervalMs <= 0 || this.foreign) return false;
+    if (this.o.auditIntervalMs <= 0 || this.catchUpRun) return false;
     if (this.deps.clock.now() - this.lastAuditAt < this.o.auditIntervalMs) return false;
-    await this.runCatchUp('audit');
-    return true;
+    this.lastAuditAt = this.deps.clock.now();
+    this.startCatchUp('audit');
+    return false;
   }
 
   private errorDelay(err: unknown, attempt: number): number {

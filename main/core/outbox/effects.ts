@@ -3,6 +3,7 @@ import {
   findInvoice,
   findPayment,
   isFullyInvoiced,
+  outputTotal,
   packagesOf,
   remainingToInvoice,
   returnable,
@@ -46,24 +47,25 @@ const PAID_OR_LATER: readonly string[] = [
 
 const CANCELED: readonly string[] = ['cancel', 'canceled'];
 
-/** An interaction as VTEX (or the sandbox) returns it. */
-export interface InteractionLike {
-  message?: string | null;
+/** A VTEX DO note on the order as `GET /api/do/notes?target.id=` returns it. */
+export interface NoteLike {
+  description?: string | null;
 }
 
 /**
  * `true`: the effect is in the document. `false`: it is not. `'unknown'`: the document cannot tell
- * (an interaction, when the interactions could not be read).
+ * (a note, when the order's notes could not be read).
  */
 export function isApplied(
   doc: OrderDocument,
   req: ActionRequest,
   actionId: string,
-  interactions?: readonly InteractionLike[],
+  notes?: readonly NoteLike[],
 ): boolean | 'unknown' {
   switch (req.kind) {
     case 'start-handling':
-      return HANDLING_OR_LATER.includes(doc.status);
+      // A partially invoiced order goes back to payment-approved: its invoice proves handling.
+      return HANDLING_OR_LATER.includes(doc.status) || outputTotal(doc) > 0;
     case 'record-payment':
       // A notified payment moves the order out of payment-pending; a denial cancels it instead,
       // which is not our effect.
@@ -98,10 +100,41 @@ export function isApplied(
     case 'change':
       return changeApplied(doc, noteMarker(actionId));
     case 'note': {
-      if (!interactions) return 'unknown';
+      if (!notes) return 'unknown';
       const marker = noteMarker(actionId);
-      return interactions.some((i) => (i.message ?? '').includes(marker));
+      return notes.some((n) => (n.description ?? '').includes(marker));
     }
+  }
+}
+
+/**
+ * Whether VTEX's document settles a succeeded action: it shows the effect, or something that
+ * contradicts it (the order went elsewhere). Until then the desk keeps the optimistic effect,
+ * because VTEX applies an accepted status change a little later (passing statuses) and a read in
+ * between shows the order as it was.
+ */
+export function settledBy(doc: OrderDocument, req: ActionRequest, actionId: string): boolean {
+  const applied = isApplied(doc, req, actionId);
+  if (applied !== false) return true;
+  const canceled = CANCELED.includes(doc.status);
+  switch (req.kind) {
+    case 'start-handling':
+      return doc.status !== 'ready-for-handling';
+    case 'record-payment':
+      return doc.status !== 'payment-pending';
+    case 'invoice':
+      return canceled;
+    case 'tracking':
+    case 'tracking-events':
+      return canceled || !findInvoice(doc, req.target);
+    case 'cancel':
+      return doc.status === 'invoiced' || outputTotal(doc) > 0;
+    case 'change':
+      // The engine follows the change itself through VTEX's change list; an order that left for
+      // cancellation contradicts it.
+      return canceled;
+    case 'note':
+      return true;
   }
 }
 

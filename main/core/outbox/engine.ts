@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import {
   changeFailed,
   packagesOf,
+  resourcesFor,
   RULES,
   type ChangeDetailView,
   type ChangePreviewView,
@@ -13,8 +14,8 @@ import type { Clock } from '../clock';
 import { getOrderDoc, upsertOrders, type DeskDb } from '../db';
 import { realSleep, type Sleep } from '../vtex/timing';
 import { isVtexClientError, type VtexClientError } from '../vtex/errors';
-import { isApplied, type InteractionLike } from './effects';
-import { recheck } from './prepare';
+import { isApplied, settledBy, type NoteLike } from './effects';
+import { completeTrackingBody, recheck } from './prepare';
 import { noteMarker } from './kinds';
 import { refusal, ruleRefusal, type Refusal } from './refusals';
 import {
@@ -26,7 +27,6 @@ import {
   getMeta,
   makeWaitingDue,
   markAttention,
-  markConfirmed,
   markConfirmedOne,
   markDone,
   markRetry,
@@ -43,7 +43,8 @@ import {
   type ActionError,
   type ActionRow,
 } from './store';
-import type { InteractionsReader, OutboxVtex } from './vtex-port';
+import { noteDescription } from './kinds';
+import type { OutboxVtex } from './vtex-port';
 
 /**
  * The sync engine: drains the outbox to VTEX with exactly one effect per action.
@@ -59,12 +60,18 @@ import type { InteractionsReader, OutboxVtex } from './vtex-port';
  *     stations: an order already in handling, an invoice made elsewhere since the action was
  *     queued). A doomed or conflicting request is not sent: it goes to Needs attention.
  *  3. Mark it `sending` durably (fsync) — from then on it counts as possibly applied — and send.
- *  4. Success → done, and the order is fetched again. Transient failure → retry with capped
+ *  4. Success → done, and the order is fetched again. Its optimistic effect stays merged until
+ *     VTEX's document shows it or contradicts it: VTEX moves an order through passing statuses
+ *     (start-handling, approve-payment, invoice, cancel) a little after accepting a request, and
+ *     a read in between may still show the old status. Transient failure → retry with capped
  *     exponential backoff (Retry-After honoured; a 429 holds every lane). Ambiguous failure →
  *     in doubt, re-read after a short settle delay (a request VTEX is still processing must have
- *     landed before we look). Rejection → Needs attention with VTEX's message; the order's
- *     optimistic state falls back to VTEX's truth and its later actions wait. 401/403 → the whole
- *     engine pauses until credentials are fixed; nothing is dropped.
+ *     landed before we look). Rejection (decided on the HTTP status and the order read back, not
+ *     on VTEX's error codes) → Needs attention with VTEX's message; the order's optimistic state
+ *     falls back to VTEX's truth and its later actions wait. 401 → the whole engine pauses until
+ *     credentials are fixed; nothing is dropped. 403 → the key lacks the License Manager resource
+ *     of that one endpoint: that action goes to Needs attention naming the resource, the rest
+ *     keeps flowing.
  */
 
 export interface OutboxStatus {
@@ -92,8 +99,6 @@ export type OutboxEvent =
 export interface SyncEngineOptions {
   db: DeskDb;
   vtex: OutboxVtex;
-  /** Reads interactions back, to settle an ambiguous note (see InteractionsReader). */
-  interactions?: InteractionsReader;
   clock: Clock;
   sleep?: Sleep;
   /** Source of backoff jitter; tests pass a fixed one. */
@@ -136,11 +141,18 @@ const HANDLING_OR_LATER: readonly string[] = [
   'invoiced',
 ];
 
+/**
+ * How long an accepted action's effect may stay assumed while VTEX shows neither it nor anything
+ * contradicting it; VTEX's passing statuses last seconds, so past this the desk shows VTEX's word.
+ */
+const OPTIMISM_LIMIT_MS = 10 * 60_000;
+
 const LEASE_KEY = 'engine.lease';
 const LAST_SUCCESS_KEY = 'sync.lastSuccessAt';
 
 type Classified =
   | { type: 'credentials'; err: ActionError }
+  | { type: 'forbidden'; err: ActionError; method: string | undefined; path: string | undefined }
   | { type: 'rate-limited'; retryAfterMs: number; err: ActionError }
   | {
       type: 'transient';
@@ -175,8 +187,9 @@ export function classify(err: unknown, sent: boolean): Classified {
   const e = errorOf(err);
   switch (err.code) {
     case 'VTEX_UNAUTHORIZED':
-    case 'VTEX_FORBIDDEN':
       return { type: 'credentials', err: e };
+    case 'VTEX_FORBIDDEN':
+      return { type: 'forbidden', err: e, method: err.method, path: err.path };
     case 'VTEX_RATE_LIMITED':
       return { type: 'rate-limited', retryAfterMs: err.retryAfterMs ?? 60_000, err: e };
     case 'VTEX_NETWORK':
@@ -209,12 +222,32 @@ export function classify(err: unknown, sent: boolean): Classified {
   }
 }
 
-const BY_VTEX_CODE = new Map<string, RuleCode>(
-  (Object.entries(RULES) as [RuleCode, (typeof RULES)[RuleCode]][]).map(([k, v]) => [
-    v.vtexCode,
-    k,
-  ]),
-);
+const WHAT_IT_DOES: Record<string, string> = {
+  'start-handling': 'start handling',
+  'record-payment': 'record payments',
+  invoice: 'send invoices',
+  tracking: 'update tracking',
+  'tracking-events': 'send tracking events',
+  cancel: 'cancel orders',
+  note: 'add notes',
+};
+
+/** The refusal for a 403: which License Manager resource the key lacks for this one call. */
+export function forbiddenRefusal(
+  kind: string,
+  method: string | undefined,
+  path: string | undefined,
+): Refusal {
+  const needed = method && path ? resourcesFor(method, path) : null;
+  const what = needed
+    ? needed.map((r) => `"${r}"`).join(' or ')
+    : 'the resource of this endpoint (see README, "The key of a station")';
+  const call = method && path ? ` (${method} ${path})` : '';
+  return refusal(
+    'VTEX_FORBIDDEN',
+    `This appKey lacks the permission to ${WHAT_IT_DOES[kind] ?? kind} at VTEX${call}. Ask the store admin to add the resource ${what} to the key's role, then retry this action. The desk's other actions keep flowing.`,
+  );
+}
 
 function outputNumbers(doc: OrderDocument): string[] {
   return packagesOf(doc)
@@ -260,7 +293,6 @@ export class OutboxBusyError extends Error {
 export class SyncEngine {
   private readonly db: DeskDb;
   private vtex: OutboxVtex;
-  private readInteractions: InteractionsReader | undefined;
   private readonly clock: Clock;
   private readonly sleep: Sleep;
   private readonly random: () => number;
@@ -291,7 +323,6 @@ export class SyncEngine {
   constructor(opts: SyncEngineOptions) {
     this.db = opts.db;
     this.vtex = opts.vtex;
-    this.readInteractions = opts.interactions;
     this.clock = opts.clock;
     this.sleep = opts.sleep ?? realSleep;
     this.random = opts.random ?? Math.random;
@@ -325,9 +356,8 @@ export class SyncEngine {
   }
 
   /** New credentials (a new client) after a 401/403 pause: sending resumes at once. */
-  resume(vtex?: OutboxVtex, interactions?: InteractionsReader): void {
+  resume(vtex?: OutboxVtex): void {
     if (vtex) this.vtex = vtex;
-    if (interactions) this.readInteractions = interactions;
     this.paused = null;
     this.emitStatus();
     this.kick();
@@ -547,6 +577,8 @@ export class SyncEngine {
     } catch (err) {
       const c = classify(err, true);
       if (c.type === 'rejected') await this.rejected(a, c.err);
+      else if (c.type === 'forbidden')
+        this.toAttention(a, forbiddenRefusal(a.kind, c.method, c.path), c.err);
       else this.failed(a, err, true);
       return;
     }
@@ -563,8 +595,8 @@ export class SyncEngine {
    */
   private async settle(a: ActionRow): Promise<OrderDocument | 'resolved'> {
     const doc = await this.fetch(a.orderId);
-    const interactions = a.kind === 'note' ? await this.interactions(a.orderId) : undefined;
-    const applied = isApplied(doc, a.request, a.id, interactions ?? undefined);
+    const notes = a.kind === 'note' ? await this.notes(a.orderId) : undefined;
+    const applied = isApplied(doc, a.request, a.id, notes ?? undefined);
     if (applied === true) {
       this.succeeded(a, 'found-at-vtex');
       await this.refreshQuietly(a.orderId, doc);
@@ -662,7 +694,11 @@ export class SyncEngine {
         await this.vtex.invoice(id, r.body);
         return;
       case 'tracking':
-        await this.vtex.patchInvoice(id, r.target, r.body);
+        await this.vtex.patchInvoice(
+          id,
+          r.target,
+          completeTrackingBody(r.body, believe(this.db, id, { before: a.seq })?.doc, r.target),
+        );
         return;
       case 'tracking-events':
         await this.vtex.putTracking(id, r.target, r.body);
@@ -671,7 +707,7 @@ export class SyncEngine {
         await this.vtex.cancel(id, r.body);
         return;
       case 'note':
-        await this.vtex.addInteraction(id, r.body);
+        await this.vtex.addNote(id, { description: noteDescription(r.body) });
         return;
     }
   }
@@ -867,8 +903,8 @@ export class SyncEngine {
       // The reason VTEX gave stands on its own; the feed will bring the order's truth.
     }
     if (fresh && a.everInDoubt) {
-      const interactions = a.kind === 'note' ? await this.interactions(a.orderId) : undefined;
-      if (isApplied(fresh, a.request, a.id, interactions ?? undefined) === true) {
+      const notes = a.kind === 'note' ? await this.notes(a.orderId) : undefined;
+      if (isApplied(fresh, a.request, a.id, notes ?? undefined) === true) {
         this.succeeded(a, 'found-at-vtex');
         return;
       }
@@ -886,13 +922,13 @@ export class SyncEngine {
       );
       return;
     }
-    const rule = err.vtexCode ? BY_VTEX_CODE.get(err.vtexCode) : undefined;
+    // The worker's wording comes from our own rules checked on the order as VTEX shows it now,
+    // never from VTEX's error code (VTEX documents few of them).
     const vtexText = err.message.includes(': ')
       ? err.message.slice(err.message.indexOf(': ') + 2)
       : err.message;
-    const base = rule
-      ? ruleRefusal({ code: rule, message: vtexText }, fresh?.status ?? 'unknown')
-      : refusal('VTEX_REJECTED', `VTEX refused this action: ${vtexText}`);
+    const byRules = fresh ? recheck(fresh, a.request) : null;
+    const base = byRules ?? refusal('VTEX_REJECTED', `VTEX refused this action: ${vtexText}`);
     this.toAttention(a, base, err);
   }
 
@@ -918,6 +954,10 @@ export class SyncEngine {
   /** Transient failures, rate limits and credential problems: the action waits, nothing is lost. */
   private failed(a: ActionRow, err: unknown, sent: boolean): void {
     const c = classify(err, sent);
+    if (c.type === 'forbidden') {
+      this.toAttention(a, forbiddenRefusal(a.kind, c.method, c.path), c.err);
+      return;
+    }
     if (c.type === 'rejected') {
       // A refused READ (the order vanished at VTEX) before sending: nothing was sent.
       this.toAttention(
@@ -992,24 +1032,22 @@ export class SyncEngine {
   // ---- reading orders --------------------------------------------------------------------------
 
   /**
-   * GET the order and store it (newest wins). Actions done before the read started are confirmed
-   * (their optimistic effect is no longer merged) when the fetched document was stored; when the
-   * cache already held an equal or newer version, only those whose effect the cache shows are.
+   * GET the order and store it (newest wins). An action done before the read started is
+   * confirmed (its optimistic effect is no longer merged) once the newest document shows its
+   * effect or contradicts it; a document still showing the order as before the action (VTEX has
+   * not moved it on yet) keeps the optimistic state, and the order is read again later.
    */
   private async fetch(orderId: string): Promise<OrderDocument> {
     const startedAt = this.clock.now();
     const doc = await this.vtex.getOrder(orderId);
     this.online = true;
     durably(this.db, () => {
-      const { stored } = upsertOrders(this.db, [doc]);
-      if (stored.length > 0) {
-        markConfirmed(this.db, orderId, startedAt);
-      } else {
-        const cached = getOrderDoc(this.db, orderId);
-        for (const a of openChain(this.db, orderId)) {
-          if (a.state !== 'done' || (a.doneAt ?? Infinity) > startedAt || !cached) continue;
-          if (isApplied(cached, a.request, a.id) !== false) markConfirmedOne(this.db, a.id);
-        }
+      upsertOrders(this.db, [doc]);
+      const newest = getOrderDoc(this.db, orderId) ?? doc;
+      for (const a of openChain(this.db, orderId)) {
+        if (a.state !== 'done' || (a.doneAt ?? Infinity) > startedAt) continue;
+        const tooOld = startedAt - (a.doneAt ?? startedAt) > OPTIMISM_LIMIT_MS;
+        if (tooOld || settledBy(newest, a.request, a.id)) markConfirmedOne(this.db, a.id);
       }
       refreshLocalState(this.db, orderId, this.clock.now());
     });
@@ -1031,11 +1069,17 @@ export class SyncEngine {
     }
   }
 
-  /** Orders whose actions succeeded but whose fresh document never arrived (offline since). */
+  /**
+   * Orders whose actions succeeded but whose VTEX document does not show them yet (offline since,
+   * or VTEX still moving the order through a passing status). Read again at most every
+   * `freshForMs`.
+   */
   private async refreshUnconfirmed(): Promise<void> {
     if (this.paused || !this.online) return;
+    const now = this.clock.now();
     for (const orderId of unconfirmedOrders(this.db, 50)) {
       if (this.busy.has(orderId)) continue;
+      if ((this.freshAt.get(orderId) ?? -Infinity) > now - this.freshForMs) continue;
       if (openChain(this.db, orderId).some((x) => x.state === 'queued' || x.state === 'sending'))
         continue;
       await this.refreshQuietly(orderId);
@@ -1043,8 +1087,23 @@ export class SyncEngine {
     }
   }
 
-  private async interactions(orderId: string): Promise<InteractionLike[] | null> {
-    return this.readInteractions ? this.readInteractions(orderId) : null;
+  /**
+   * The order's VTEX DO notes, or null when the account cannot list them (no such route, or a list
+   * the desk cannot read): the note is then unknown and waits in Needs attention rather than
+   * being sent twice. Other failures propagate and are classified like any call.
+   */
+  private async notes(orderId: string): Promise<NoteLike[] | null> {
+    try {
+      return await this.vtex.getNotes(orderId);
+    } catch (err) {
+      if (
+        isVtexClientError(err) &&
+        (err.status === 404 || err.status === 405 || err.code === 'VTEX_BAD_RESPONSE')
+      ) {
+        return null;
+      }
+      throw err;
+    }
   }
 
   // ---- events ----------------------------------------------------------------------------------

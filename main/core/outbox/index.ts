@@ -14,6 +14,7 @@ export {
   ACTION_STATES,
   ACTION_VERBS,
   OPEN_STATES,
+  noteDescription,
   noteMarker,
   type ActionKind,
   type ActionRequest,
@@ -21,7 +22,7 @@ export {
   type ActionVerb,
   type InvoiceBody,
 } from './kinds';
-export { applyOptimistic, believedDoc, isApplied, type InteractionLike } from './effects';
+export { applyOptimistic, believedDoc, isApplied, type NoteLike } from './effects';
 export { prepare, recheck, isoWithOffset, companionId, type PrepareContext } from './prepare';
 export { ActionRefusedError, type Refusal } from './refusals';
 export {
@@ -66,4 +67,4 @@ export {
   type OutboxStatus,
   type SyncEngineOptions,
 } from './engine';
-export { interactionsReader, type InteractionsReader, type OutboxVtex } from './vtex-port';
+export type { OutboxVtex } from './vtex-port';

@@ -5,13 +5,13 @@ import type {
   TrackingEventsRequest,
   TrackingPatchRequest,
 } from '../../../vtex';
-import { InvoiceType, IsoDateTime } from '../../../vtex';
+import { Cents, InvoiceType, IsoDateTime, MAX_DO_NOTE_LENGTH } from '../../../vtex';
 
 /**
  * The kinds of rows in the outbox. Each row is exactly ONE write at VTEX, so that "exactly one
  * effect per action" can be checked per row. The headless verbs map onto them: `tracking` becomes
  * `tracking` (PATCH the invoice) or `tracking-events` (PUT the tracking events), and
- * `start-handling` adds a companion `note` row (the "handling started at station S" interaction).
+ * `start-handling` adds a companion `note` row (the "handling started at station S" note).
  */
 export const ACTION_KINDS = [
   'start-handling',
@@ -213,7 +213,8 @@ export const VERB_DATA = {
 
 /**
  * The request of one outbox row: `body` is exactly the JSON VTEX receives (null for the bodiless
- * POSTs), `target` the sub-resource in the path (payment id, invoice number).
+ * POSTs), `target` the sub-resource in the path (payment id, invoice number). A note's `message`
+ * is sent as the `description` of a VTEX DO note on the order (`POST /api/do/notes`).
  */
 export type ActionRequest =
   | { kind: 'start-handling'; target: null; body: null }
@@ -261,7 +262,19 @@ export function requestOf(kind: ActionKind, target: string | null, body: unknown
   return { kind, target, body } as ActionRequest;
 }
 
-/** The marker put in the text of every interaction we post, so that VTEX's copy can be found. */
+/** The marker put in the text of every note we post, so that VTEX's copy can be found. */
 export function noteMarker(actionId: string): string {
   return `[desk:${actionId}]`;
+}
+
+/**
+ * The `description` of the VTEX DO note a note row becomes: who wrote it, then the text with its
+ * marker. A text too long for VTEX's limit loses characters before the marker, never the marker
+ * itself, which is how the note is found again.
+ */
+export function noteDescription(body: NoteBody): string {
+  const full = `${body.source}: ${body.message}`;
+  if (full.length <= MAX_DO_NOTE_LENGTH) return full;
+  const tail = /\s*\[desk:[^\]]+\]$/.exec(full)?.[0] ?? '';
+  return `${full.slice(0, MAX_DO_NOTE_LENGTH - tail.length - 1)}…${tail}`;
 }

@@ -23,6 +23,7 @@ import {
   type ActionRequest,
   type ActionVerb,
   type InvoiceBody,
+  type TrackingPatchBody,
 } from './kinds';
 import type { DeskErrorCode } from '../errors';
 import { refusal, ruleRefusal, type Refusal } from './refusals';
@@ -70,6 +71,20 @@ export function isoWithOffset(ms: number, offsetMinutes: number): string {
   const hh = String(Math.floor(abs / 60)).padStart(2, '0');
   const mm = String(abs % 60).padStart(2, '0');
   return `${local}${sign}${hh}:${mm}`;
+}
+
+/**
+ * `deliveredDate` in VTEX's documented format `yyyy-mm-dd hh:mm` (UpdateTrackingStatusRequest),
+ * in the station's local time. Accepts that format as is, or an ISO 8601 date-time.
+ */
+export function deliveredDateText(raw: string, offsetMinutes: number): string {
+  const t = raw.trim();
+  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(t)) return t;
+  const ms = Date.parse(t);
+  if (Number.isNaN(ms)) return t;
+  // A date-time without offset is the station's local time already.
+  const local = /[zZ]|[+-]\d{2}:?\d{2}$/.test(t) ? ms + offsetMinutes * 60_000 : ms;
+  return new Date(local).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 const HAS_TIME_WITHOUT_OFFSET = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
@@ -234,6 +249,27 @@ function onlyOutputInvoice(doc: OrderDocument): string | Refusal {
   );
 }
 
+/**
+ * The tracking PATCH as sent: VTEX requires all four fields, and a row queued before the desk
+ * filled them in carries only those the worker changed. Each one missing takes the invoice's value
+ * (a null too: the worker never clears a field) on the order as the desk believes it at send
+ * time, so the PATCH is neither refused nor erases a field.
+ */
+export function completeTrackingBody(
+  body: Partial<TrackingPatchBody>,
+  doc: OrderDocument | undefined,
+  invoiceNumber: string,
+): TrackingPatchBody {
+  const pkg = doc ? findInvoice(doc, invoiceNumber) : undefined;
+  return {
+    ...body,
+    trackingNumber: body.trackingNumber ?? pkg?.trackingNumber ?? '',
+    trackingUrl: body.trackingUrl ?? pkg?.trackingUrl ?? null,
+    courier: body.courier ?? pkg?.courier ?? null,
+    dispatchedDate: body.dispatchedDate ?? pkg?.dispatchedDate ?? null,
+  };
+}
+
 function prepareTracking(data: unknown, ctx: PrepareContext): Prepared {
   const parsed = VERB_DATA.tracking.safeParse(data);
   if (!parsed.success) return refuse('ACTION_BAD_DATA', zodText(parsed.error));
@@ -266,7 +302,11 @@ function prepareTracking(data: unknown, ctx: PrepareContext): Prepared {
           target: invoiceNumber,
           body: {
             isDelivered: d.isDelivered ?? false,
-            deliveredDate: d.deliveredDate ?? null,
+            deliveredDate: d.deliveredDate
+              ? deliveredDateText(d.deliveredDate, ctx.utcOffsetMinutes)
+              : d.isDelivered
+                ? deliveredDateText(isoWithOffset(ctx.now, ctx.utcOffsetMinutes), 0)
+                : null,
             events: (d.events ?? []).map((e) => ({
               city: e.city ?? null,
               state: e.state ?? null,
@@ -278,19 +318,19 @@ function prepareTracking(data: unknown, ctx: PrepareContext): Prepared {
       ],
     };
   }
-  const body = Object.fromEntries(
-    Object.entries({
-      trackingNumber: d.trackingNumber,
-      trackingUrl: d.trackingUrl,
-      courier: d.courier,
-      dispatchedDate: d.dispatchedDate,
-    }).filter(([, v]) => v !== undefined && v !== null),
-  ) as Record<string, string>;
+  // VTEX's schema requires all four fields: what the worker did not give keeps the invoice's
+  // current value, so a PATCH never erases a field.
+  const body = {
+    trackingNumber: d.trackingNumber ?? pkg.trackingNumber ?? '',
+    trackingUrl: d.trackingUrl ?? pkg.trackingUrl ?? null,
+    courier: d.courier ?? pkg.courier ?? null,
+    dispatchedDate: d.dispatchedDate ?? pkg.dispatchedDate ?? null,
+  };
   const same =
-    (body.trackingNumber === undefined || body.trackingNumber === pkg.trackingNumber) &&
-    (body.trackingUrl === undefined || body.trackingUrl === pkg.trackingUrl) &&
-    (body.courier === undefined || body.courier === pkg.courier) &&
-    (body.dispatchedDate === undefined || body.dispatchedDate === pkg.dispatchedDate);
+    body.trackingNumber === (pkg.trackingNumber ?? '') &&
+    body.trackingUrl === (pkg.trackingUrl ?? null) &&
+    body.courier === (pkg.courier ?? null) &&
+    body.dispatchedDate === (pkg.dispatchedDate ?? null);
   if (same) {
     return refuse(
       'NOTHING_TO_CHANGE',
@@ -350,12 +390,12 @@ function prepareRecordPayment(data: unknown, ctx: PrepareContext): Prepared {
   return { ok: true, requests, data: { ...parsed.data, cash: { ...cash, change } } };
 }
 
-/** The interaction source: who wrote it, as other stations and the VTEX admin will read it. */
+/** Who wrote a note (the start of its text at VTEX), as other stations and the VTEX admin will read it. */
 export function interactionSource(station: string, operator: string): string {
   return `Order Desk (${station}, ${operator})`;
 }
 
-/** The companion interaction of a start-handling action gets the id `<action id>.1`. */
+/** The companion note of a start-handling action gets the id `<action id>.1`. */
 export function companionId(actionId: string): string {
   return `${actionId}.1`;
 }

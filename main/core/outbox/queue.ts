@@ -303,7 +303,7 @@ export function editAction(db: DeskDb, actor: Actor, id: string, data: unknown):
 }
 
 /**
- * Gives up an action, with the reason kept for the record. Its companion rows (the interaction of
+ * Gives up an action, with the reason kept for the record. Its companion rows (the note of
  * a start-handling) go with it. An action that may be at VTEX already cannot be discarded.
  */
 export function discardAction(db: DeskDb, clock: Clock, id: string, reason: string): ChangeResult {

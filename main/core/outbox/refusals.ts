@@ -26,8 +26,7 @@ const RULE_MESSAGES: Record<RuleCode, (detail: string, status: string) => string
   INVOICE_UNKNOWN_ITEM: (d) => `The invoice lists an item that is not in this order (${d}).`,
   INVOICE_QUANTITY_EXCEEDED: (d) => `The invoice has more units than are left to invoice (${d}).`,
   INVOICE_VALUE_EXCEEDED: () => 'The invoices would add up to more than the order total.',
-  RETURN_BEFORE_FULL_INVOICE: () =>
-    'A return can be invoiced only after the whole order has been invoiced.',
+  RETURN_BEFORE_FULL_INVOICE: () => 'A return can be invoiced only after an invoice of the order.',
   RETURN_QUANTITY_EXCEEDED: (d) =>
     `The return has more units than were invoiced and not yet returned (${d}).`,
   RETURN_VALUE_EXCEEDED: () => 'The returns would add up to more than was invoiced.',

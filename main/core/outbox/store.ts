@@ -63,7 +63,8 @@ export const SQL = {
         AND NOT EXISTS (
           SELECT 1 FROM outbox_actions b
            WHERE b.order_id = a.order_id AND b.seq < a.seq
-             AND b.state IN ('queued', 'sending', 'attention'))
+             AND b.state IN ('queued', 'sending', 'attention')
+             AND NOT (b.kind = 'note' AND b.parent_id IS NOT NULL))
       ORDER BY a.next_attempt_at, a.seq
       LIMIT ?`,
   nextDueAt: `SELECT a.next_attempt_at AS t FROM outbox_actions a
@@ -71,13 +72,15 @@ export const SQL = {
         AND NOT EXISTS (
           SELECT 1 FROM outbox_actions b
            WHERE b.order_id = a.order_id AND b.seq < a.seq
-             AND b.state IN ('queued', 'sending', 'attention'))
+             AND b.state IN ('queued', 'sending', 'attention')
+             AND NOT (b.kind = 'note' AND b.parent_id IS NOT NULL))
       ORDER BY a.next_attempt_at LIMIT 1`,
   blocked: `SELECT count(*) AS n FROM outbox_actions a
       WHERE a.state IN ('queued', 'sending')
         AND EXISTS (
           SELECT 1 FROM outbox_actions b
-           WHERE b.order_id = a.order_id AND b.seq < a.seq AND b.state = 'attention')`,
+           WHERE b.order_id = a.order_id AND b.seq < a.seq AND b.state = 'attention'
+             AND NOT (b.kind = 'note' AND b.parent_id IS NOT NULL))`,
   unconfirmedOrders: `SELECT DISTINCT order_id FROM outbox_actions
         WHERE state = 'done' AND confirmed = 0 LIMIT ?`,
   workerPending: `SELECT count(DISTINCT coalesce(parent_id, id)) AS n
@@ -346,6 +349,14 @@ export interface Believed {
   blockedBy: ActionRow | null;
 }
 
+/**
+ * The automatic note that follows an action (start handling's "handling started at station S"):
+ * it never holds the actions after it, whether it waits, retries or sits in Needs attention.
+ */
+export function isCompanionNote(a: Pick<ActionRow, 'kind' | 'parentId'>): boolean {
+  return a.kind === 'note' && a.parentId !== null;
+}
+
 export function believe(
   db: DeskDb,
   orderId: string,
@@ -356,7 +367,7 @@ export function believe(
   const chain = openChain(db, orderId).filter(
     (a) => opts.before === undefined || a.seq < opts.before,
   );
-  const blockedBy = chain.find((a) => a.state === 'attention') ?? null;
+  const blockedBy = chain.find((a) => a.state === 'attention' && !isCompanionNote(a)) ?? null;
   const effective = blockedBy ? chain.filter((a) => a.seq < blockedBy.seq) : chain;
   return {
     truth,
@@ -452,11 +463,17 @@ export function dueHeads(
   limit: number,
   busy: ReadonlySet<string>,
 ): ActionRow[] {
-  const rows = prepared(db, SQL.dueHeads).all(now, limit + busy.size) as RawAction[];
-  return rows
-    .map(toRow)
-    .filter((a) => !busy.has(a.orderId))
-    .slice(0, limit);
+  // A companion note does not hold its order's next action, so one order may have two heads:
+  // take one per order (the oldest), an order is worked on by one lane at a time.
+  const rows = prepared(db, SQL.dueHeads).all(now, 2 * limit + busy.size) as RawAction[];
+  const seen = new Set(busy);
+  const out: ActionRow[] = [];
+  for (const a of rows.map(toRow).sort((x, y) => x.seq - y.seq)) {
+    if (seen.has(a.orderId)) continue;
+    seen.add(a.orderId);
+    out.push(a);
+  }
+  return out.sort((x, y) => x.nextAttemptAt - y.nextAttemptAt || x.seq - y.seq).slice(0, limit);
 }
 
 /**

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { TrackingEventsRequest } from '../../../vtex';
 import {
   ConversationMessages,
+  DoNotes,
   FeedConfigResponse,
-  FeedItems,
+  FeedItem,
   HookConfigResponse,
   MAXLOT_MAX,
   OrderDocument,
@@ -17,9 +18,9 @@ import {
   type ChangeRequestBodyInput,
   type ConversationMessage,
   type FeedConfigRequest,
-  type FeedItem,
   type HookConfigRequest,
-  type InteractionRequest,
+  type DoNote,
+  type DoNoteRequest,
   type InvoiceRequestInput,
   type TrackingPatchRequest,
 } from '../../../vtex';
@@ -132,6 +133,8 @@ type Expect<T> =
       schema: z.ZodType<T>;
       /** Keep the body text with the parsed value for the cache (see source-text.ts). */
       keepSource?: boolean;
+      /** An empty body is answered as null instead of failing. */
+      emptyAsNull?: boolean;
     }
   /** The body is ignored (200 with or without a body, 204). */
   | { kind: 'none' };
@@ -335,14 +338,18 @@ export class VtexClient {
 
   // ---- Feed v3 ---------------------------------------------------------------------------------
 
-  getFeed(maxlot: number = MAXLOT_MAX, call?: CallOptions): Promise<FeedItem[]> {
+  /**
+   * Up to `maxlot` feed items. Items are read one by one: one that does not parse comes back with
+   * `malformed` (and whatever handle and orderId it had) instead of failing the whole batch.
+   */
+  getFeed(maxlot: number = MAXLOT_MAX, call?: CallOptions): Promise<FeedBatchItem[]> {
     const n = Math.min(MAXLOT_MAX, Math.max(1, Math.floor(maxlot)));
     return this.request({
       method: 'GET',
       path: '/api/orders/feed',
       query: { maxlot: String(n) },
       policy: 'safe',
-      expect: { kind: 'json', schema: FeedItems },
+      expect: { kind: 'json', schema: TolerantFeedItems },
       ...(call ? { call } : {}),
     });
   }
@@ -360,13 +367,25 @@ export class VtexClient {
     });
   }
 
-  getFeedConfig(call?: CallOptions): Promise<FeedConfigResponse> {
-    return this.request({
+  /**
+   * The appKey's feed configuration. VTEX documents 404 for none; an empty body or `null` is
+   * read the same way (VTEX_NOT_FOUND), whichever a real account answers.
+   */
+  async getFeedConfig(call?: CallOptions): Promise<FeedConfigResponse> {
+    const path = '/api/orders/feed/config';
+    const c = await this.request({
       method: 'GET',
-      path: '/api/orders/feed/config',
+      path,
       policy: 'safe',
-      expect: { kind: 'json', schema: FeedConfigResponse },
+      expect: { kind: 'json', schema: FeedConfigResponse.nullable(), emptyAsNull: true },
       ...(call ? { call } : {}),
+    });
+    if (c) return c;
+    throw new VtexClientError({
+      code: 'VTEX_NOT_FOUND',
+      message: `GET ${path} answered no configuration`,
+      method: 'GET',
+      path,
     });
   }
 
@@ -514,15 +533,24 @@ export class VtexClient {
     });
   }
 
-  async addInteraction(
+  /**
+   * `POST /api/do/notes` (VTEX DO, "Create Note"): a note on the order, which `getNotes` can read
+   * back. The answer's body is not needed (the note is found again by its text), so it is not read.
+   */
+  async addNote(
     orderId: string,
-    body: InteractionRequest,
+    body: { description: string; domain?: string },
     call?: CallOptions,
   ): Promise<void> {
+    const note: DoNoteRequest = {
+      target: { id: orderId, type: 'order' },
+      domain: body.domain ?? 'oms',
+      description: body.description,
+    };
     await this.request({
       method: 'POST',
-      path: `/api/oms/pvt/orders/${enc(orderId)}/interactions`,
-      body,
+      path: '/api/do/notes',
+      body: note,
       policy: 'never',
       expect: { kind: 'none' },
       ...(call ? { call } : {}),
@@ -643,6 +671,18 @@ export class VtexClient {
     });
   }
 
+  /** `GET /api/do/notes?target.id=`: the order's notes (VTEX DO). */
+  getNotes(orderId: string, call?: CallOptions): Promise<DoNote[]> {
+    return this.request({
+      method: 'GET',
+      path: '/api/do/notes',
+      query: { 'target.id': orderId },
+      policy: 'safe',
+      expect: { kind: 'json', schema: DoNotes },
+      ...(call ? { call } : {}),
+    });
+  }
+
   // ---- The pipeline ----------------------------------------------------------------------------
 
   private async request<T>(spec: RequestSpec<T>): Promise<T> {
@@ -692,7 +732,8 @@ export class VtexClient {
       'x-vtex-api-appkey': this.appKey,
       'x-vtex-api-apptoken': this.#appToken,
     };
-    if (spec.body !== undefined) headers['content-type'] = 'application/json';
+    // VTEX's OpenAPI lists Content-Type: application/json on every call, bodiless ones included.
+    headers['content-type'] = 'application/json';
     const started = performance.now();
     const base = { method: spec.method, path: logPath };
     const log = (status: number | undefined, code: string | undefined): void =>
@@ -758,6 +799,7 @@ export class VtexClient {
 
     log(res.status, undefined);
     if (spec.expect.kind === 'none') return undefined as T;
+    if (spec.expect.emptyAsNull && text.trim() === '') return null as T;
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -800,6 +842,34 @@ export interface ChangeSellerRequest {
     }[];
   };
 }
+
+/** A feed item, or one that did not parse (`malformed` says why). */
+export type FeedBatchItem = FeedItem & { malformed?: string };
+
+const TolerantFeedItems = z.array(z.unknown()).transform((raw): FeedBatchItem[] =>
+  raw.map((x) => {
+    const r = FeedItem.safeParse(x);
+    if (r.success) return r.data;
+    const folded = FeedItem.safeParse(withCamelAliases(x));
+    if (folded.success) return folded.data;
+    const o = (typeof x === 'object' && x !== null ? x : {}) as Record<string, unknown>;
+    const str = (v: unknown) => (typeof v === 'string' ? v : '');
+    return {
+      eventId: str(o.eventId),
+      handle: str(o.handle),
+      domain: str(o.domain),
+      state: str(o.state),
+      lastState: str(o.lastState),
+      orderId: str(o.orderId),
+      lastChange: str(o.lastChange),
+      currentChange: str(o.currentChange),
+      malformed: r.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.') || 'item'}: ${i.message}`)
+        .join('; '),
+    };
+  }),
+);
 
 /** The JSONata test endpoint answers a bare `true`/`false`. */
 const BooleanBody = z.boolean();

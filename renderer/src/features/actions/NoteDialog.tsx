@@ -7,7 +7,7 @@ import { ActionDialog } from './ActionDialog';
 import { NOTE_MAX, checkText } from './forms';
 import { useActionSubmit } from './use-action-submit';
 
-/** A note on the order, kept at VTEX as an interaction. Ctrl+Enter sends (Enter is a new line). */
+/** A note on the order, kept at VTEX as a note of its document store (VTEX DO). Ctrl+Enter sends (Enter is a new line). */
 export function NoteDialog({ detail }: { detail: OrderDetail }) {
   const { t } = useTranslation();
   const act = useDesk((s) => s.act);

@@ -20,6 +20,11 @@ export function OrderHeader({ detail }: { detail: OrderDetail }) {
   const own = detail.actions.filter((a) => a.parentId === null);
   const waiting = own.filter((a) => a.state === 'queued' || a.state === 'sending');
   const inAttention = own.filter((a) => a.state === 'attention');
+  // VTEX may show a partially invoiced order as payment-approved until the rest is invoiced:
+  // say plainly that part of it is invoiced and part is still to go.
+  const partiallyInvoiced =
+    detail.invoices.some((i) => i.type === 'Output') &&
+    detail.items.some((i) => i.remainingToInvoice > 0);
 
   return (
     <header className="order-head" data-testid="order-header">
@@ -37,6 +42,11 @@ export function OrderHeader({ detail }: { detail: OrderDetail }) {
         </div>
         <div className="order-head__status" data-testid="order-status">
           <StatusBadge status={row.displayStatus} large />
+          {partiallyInvoiced && (
+            <span className="badge badge--partial" data-testid="order-partially-invoiced">
+              {t('order.partiallyInvoiced')}
+            </span>
+          )}
           <SyncPill state={row.syncState} />
         </div>
         <div className="order-head__total">

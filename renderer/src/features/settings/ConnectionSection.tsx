@@ -9,6 +9,27 @@ import { Field } from '../../ui/Field';
 import { Notice } from '../../ui/Notice';
 import { useSave } from './use-save';
 
+/** What the desk does with each License Manager resource (the locale key of the sentence). */
+type ResourceUse =
+  | 'viewOrder'
+  | 'listOrders'
+  | 'feed'
+  | 'workflow'
+  | 'payment'
+  | 'invoice'
+  | 'cancel'
+  | 'fullAccess';
+const RESOURCE_USE: Partial<Record<string, ResourceUse>> = {
+  'View order': 'viewOrder',
+  'List Orders': 'listOrders',
+  'Feed v3 and Hook Admin': 'feed',
+  'Change order workflow status': 'workflow',
+  'Notify payment': 'payment',
+  'Notify invoice': 'invoice',
+  'Cancel order': 'cancel',
+  'Orders Full Access': 'fullAccess',
+};
+
 type Mode = 'account' | 'url';
 
 /**
@@ -210,6 +231,38 @@ export function ConnectionSection({ settings }: { settings: SettingsView }) {
           <Notice tone={tested.result === 'ok' ? 'ok' : 'bad'} live testId="connection-test">
             {tested.result === 'ok' ? t('settings.connection.testOk') : tested.message}
           </Notice>
+        )}
+        {tested?.resources && tested.resources.length > 0 && (
+          <table className="table" data-testid="connection-resources">
+            <caption>{t('settings.connection.resourcesTitle')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('settings.connection.resources.resource')}</th>
+                <th scope="col">{t('settings.connection.resources.held')}</th>
+                <th scope="col">{t('settings.connection.resources.without')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tested.resources.map((r) => (
+                <tr key={r.resource} data-allowed={String(r.allowed)}>
+                  <th scope="row">{r.resource}</th>
+                  <td>
+                    {r.allowed === true
+                      ? `✓ ${t('settings.connection.resources.yes')}`
+                      : r.allowed === false
+                        ? `✗ ${t('settings.connection.resources.no')}`
+                        : `? ${t('settings.connection.resources.unknown')}`}
+                  </td>
+                  <td>
+                    {(() => {
+                      const use = RESOURCE_USE[r.resource];
+                      return use ? t(`settings.connection.resources.${use}`) : '';
+                    })()}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
         {failure && (
           <Notice tone="bad" live>

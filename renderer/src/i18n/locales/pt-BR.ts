@@ -97,6 +97,7 @@ export const ptBR: Messages = {
     },
   },
   order: {
+    partiallyInvoiced: 'Parcialmente faturado',
     label: 'Pedido {{order}}',
     back: 'Voltar',
     loading: 'Abrindo o pedido {{order}}…',
@@ -576,6 +577,23 @@ export const ptBR: Messages = {
       test: 'Testar conexão',
       testing: 'Testando…',
       testOk: 'A VTEX aceitou a app key e o token.',
+      resourcesTitle: 'Permissões desta app key',
+      resources: {
+        resource: 'Recurso',
+        held: 'Tem',
+        without: 'Sem ele, o balcão não consegue',
+        yes: 'Sim',
+        no: 'Não',
+        unknown: 'Não foi possível verificar',
+        viewOrder: 'ler pedidos (leitura, atualização, o feed)',
+        listOrders: 'pôr em dia após a primeira partida ou uma longa queda',
+        feed: 'configurar e ler o seu feed de pedidos',
+        workflow: 'iniciar o manuseio',
+        payment: 'registrar pagamentos em dinheiro e outros offline',
+        invoice: 'enviar notas fiscais e rastreio',
+        cancel: 'cancelar pedidos',
+        fullAccess: 'adicionar notas aos pedidos',
+      },
       save: 'Salvar conexão',
     },
     station: {
@@ -764,7 +782,7 @@ export const ptBR: Messages = {
     INVOICE_QUANTITY_EXCEEDED: 'A nota tem mais unidades do que restam para faturar.',
     INVOICE_VALUE_EXCEEDED: 'As notas somariam mais que o total do pedido.',
     RETURN_BEFORE_FULL_INVOICE:
-      'Uma devolução só pode ser faturada depois que o pedido todo estiver faturado.',
+      'Uma devolução só pode ser faturada depois de uma nota fiscal do pedido.',
     RETURN_QUANTITY_EXCEEDED:
       'A devolução tem mais unidades do que foram faturadas e não devolvidas.',
     RETURN_VALUE_EXCEEDED: 'As devoluções somariam mais do que foi faturado.',

@@ -4,11 +4,9 @@ import {
   changeFailed,
   packagesOf,
   resourcesFor,
-  RULES,
   type ChangeDetailView,
   type ChangePreviewView,
   type OrderDocument,
-  type RuleCode,
 } from '../../../vtex';
 import type { Clock } from '../clock';
 import { getOrderDoc, upsertOrders, type DeskDb } from '../db';
@@ -17,7 +15,7 @@ import { isVtexClientError, type VtexClientError } from '../vtex/errors';
 import { isApplied, settledBy, type NoteLike } from './effects';
 import { completeTrackingBody, recheck } from './prepare';
 import { noteMarker } from './kinds';
-import { refusal, ruleRefusal, type Refusal } from './refusals';
+import { refusal, type Refusal } from './refusals';
 import {
   actionsOfOrder,
   believe,

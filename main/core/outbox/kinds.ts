@@ -5,7 +5,7 @@ import type {
   TrackingEventsRequest,
   TrackingPatchRequest,
 } from '../../../vtex';
-import { Cents, InvoiceType, IsoDateTime, MAX_DO_NOTE_LENGTH } from '../../../vtex';
+import { InvoiceType, IsoDateTime, MAX_DO_NOTE_LENGTH } from '../../../vtex';
 
 /**
  * The kinds of rows in the outbox. Each row is exactly ONE write at VTEX, so that "exactly one

@@ -184,14 +184,15 @@ describe.skipIf(!hasChromium)('the cash drawer across an offline shift', () => {
 
     // The A4 PDF the worker opens from the screen.
     const href = await closed.getByTestId('drawer-report-pdf').getAttribute('href');
-    const res = await fetch(`${desk.web.host.origin}${href ?? ''}`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('application/pdf');
+    // Through the page's own context: the link carries the session cookie, as a click would.
+    const res = await page.request.get(`${desk.web.host.origin}${href ?? ''}`);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('application/pdf');
     if (popplerAvailable()) {
       const dir = mkdtempSync(join(tmpdir(), 'drawer-e2e-'));
       try {
         const file = join(dir, 'report.pdf');
-        writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+        writeFileSync(file, await res.body());
         const text = plain(pdfText(file));
         expect(text).toContain('SHIFT REPORT · CASH DRAWER');
         expect(text).toMatch(/Difference\s+−R\$2\.50 \(short\)/);

@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium)('change seller', () => {
     await vi.waitFor(async () => {
       const effects = await effectsOf(desk.sb, order.orderId);
       expect(sellerWrites(effects)).toHaveLength(1);
-      const notes = effects.filter((e) => e.path.endsWith('/interactions'));
+      const notes = effects.filter((e) => e.path.startsWith('/api/do/notes'));
       expect(JSON.stringify(notes.map((n) => n.body))).toContain('authorized by Bia Lima');
     }, WAIT);
   });

@@ -8,6 +8,7 @@ import { rendererPageMatcher } from './ipc/sender';
 import { APP_NAME, APP_VERSION } from './host/app-meta';
 import { parseHostArgs } from './host/args';
 import { errorField, followDesk, openDeskLog, type DeskLog } from './host/desk-log';
+import { mainMessages, type MainMessages } from './host/main-messages';
 import { applyProvisioning, type StationOptions } from './host/provisioning';
 import { StationConfig } from './host/station-config';
 import { startUpdates } from './updates';
@@ -31,8 +32,18 @@ let mainWindow: BrowserWindow | null = null;
 let runtime: DeskRuntime | null = null;
 let disposeIpc: (() => void) | null = null;
 let log: DeskLog | null = null;
+/** The station's settings as main read them; their language picks the words of main's dialogs. */
+let station: StationConfig | null = null;
 /** An unexpected error in main is shown once per run; the next ones go to the log only. */
 let errorShown = false;
+
+/**
+ * Main's dialog words in the station's language as it is now (Settings may have changed it since
+ * start), else the system's.
+ */
+function say(): MainMessages {
+  return mainMessages(station?.reloadPrefs().locale, app.getLocale());
+}
 
 function logError(err: unknown, context: string): void {
   if (log) log.logger.error({ event: 'error', context, err: errorField(err) }, context);
@@ -47,11 +58,12 @@ function onUncaught(err: unknown, context: string): void {
   logError(err, context);
   if (errorShown) return;
   errorShown = true;
+  const words = say();
   void dialog.showMessageBox({
     type: 'error',
     title: APP_NAME,
-    message: `${APP_NAME} hit an unexpected error and carries on.`,
-    detail: `${err instanceof Error ? err.message : String(err)}\n\nThe details are in the log (Settings → Export support file).`,
+    message: words.unexpectedError(APP_NAME),
+    detail: words.unexpectedErrorDetail(err instanceof Error ? err.message : String(err)),
   });
 }
 
@@ -177,10 +189,11 @@ async function start(): Promise<void> {
     'start',
   );
   const secrets = new FileSecretStore(join(dataDir, 'secrets.json'), secretCodec());
-  const station = new StationConfig(dataDir, secrets);
-  station.load();
+  const config = new StationConfig(dataDir, secrets);
+  config.load();
+  station = config;
   const explicit = stationConfigArg(process.argv);
-  const provisioning = applyProvisioning(station, explicit ? { explicit } : {});
+  const provisioning = applyProvisioning(config, explicit ? { explicit } : {});
   let options: StationOptions = { updateUrl: null, startAtLogin: null, kiosk: null };
   if (provisioning.status === 'applied') {
     options = provisioning.options;
@@ -198,7 +211,7 @@ async function start(): Promise<void> {
     void dialog.showMessageBox({
       type: 'warning',
       title: APP_NAME,
-      message: `${provisioning.file} was not applied:`,
+      message: say().provisioningRejected(provisioning.file),
       detail: provisioning.problems.join('\n'),
     });
   }
@@ -234,13 +247,13 @@ async function startAppUpdates(desk: DeskRuntime, url: string, deskLog: DeskLog)
     actionsWaiting: () => desk.services.syncStatus().pending,
     onBeforeQuit: (hook) => app.on('before-quit', hook),
     offerRestart: async (version) => {
+      const words = say();
       const answer = await dialog.showMessageBox({
         type: 'info',
         title: APP_NAME,
-        message: `${APP_NAME} ${version} is ready to install.`,
-        detail:
-          'It installs when the desk is closed. Restart now only when no one is in the middle of an order.',
-        buttons: ['Restart to update', 'Later'],
+        message: words.updateReady(APP_NAME, version),
+        detail: words.updateDetail,
+        buttons: [words.restartToUpdate, words.later],
         defaultId: 1,
         cancelId: 1,
       });
@@ -289,7 +302,7 @@ if (!app.requestSingleInstanceLock()) {
     .catch((err: unknown) => {
       logError(err, 'start failed');
       dialog.showErrorBox(
-        `${APP_NAME} cannot start`,
+        say().cannotStart(APP_NAME),
         err instanceof Error ? err.message : String(err),
       );
       app.exit(1);

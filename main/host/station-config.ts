@@ -74,6 +74,12 @@ export class StationConfig {
     return this.prefsValue;
   }
 
+  /** Reads station.json again: another StationConfig on the same folder (the desk's) may have saved it. */
+  reloadPrefs(): StationPrefs {
+    this.prefsValue = this.readPrefs();
+    return this.prefsValue;
+  }
+
   /** Validates (DeskError SETTINGS_REJECTED) and writes settings.json. */
   saveSettings(input: unknown): Settings {
     this.current = saveSettings(this.dataDir, input);

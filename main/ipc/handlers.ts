@@ -11,6 +11,7 @@ import { changeHandlers } from './change-handlers';
 import { marketplaceHandlers } from './marketplace-handlers';
 import type { DeskServices } from './desk-services';
 import { drawerHandlers } from './drawer-handlers';
+import { packHandlers } from './pack-handlers';
 import { IpcRefusal } from './errors';
 import { orderHandlers } from './order-handlers';
 import { printHandlers } from './print-handlers';
@@ -80,6 +81,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...settingsHandlers(desk),
     ...printHandlers(deps.print ?? (() => null), deps.openFile),
     ...drawerHandlers(desk, deps.print ?? (() => null)),
+    ...packHandlers(desk),
     'support:export': () => {
       if (!deps.supportFile) throw new IpcRefusal('DESK_UNAVAILABLE');
       return deps.supportFile();

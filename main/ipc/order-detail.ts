@@ -4,6 +4,7 @@ import type {
   InvoiceView,
   ItemView,
   OrderDetail,
+  PackEventView,
   PaymentView,
   TimelineEntry,
 } from '../../preload/contract';
@@ -22,6 +23,7 @@ import { getOrder, listFeedEvents, parseVtexTime, type DeskDb } from '../core/db
 import { cashOfOrder, getDrawer } from '../core/drawer/store';
 import { actionsOfOrder, believe, type ActionRow } from '../core/outbox';
 import { checkChange } from '../core/outbox/prepare-change';
+import { packEventsOf, type PackEventRow } from '../core/pack/events';
 import { ruleRefusal } from '../core/outbox/refusals';
 import { IpcRefusal, messageOf } from './errors';
 import { orderRowOf } from './order-queries';
@@ -207,6 +209,7 @@ function entry(
     actionId: extra.actionId ?? null,
     operator: extra.operator ?? null,
     code: extra.code ?? null,
+    pack: extra.pack ?? null,
   };
 }
 
@@ -235,6 +238,26 @@ function actionText(a: ActionRow): string {
     default:
       return label;
   }
+}
+
+function packText(p: PackEventRow): string {
+  if (p.kind === 'override')
+    return `Pack check: everything counted as checked, approved by ${p.supervisor ?? ''}`;
+  if (p.kind === 'wrong') return `Pack check: "${p.code ?? ''}" scanned, not an item of this order`;
+  return `Pack check: one too many "${p.itemName ?? ''}" (${p.expected ?? 0} expected)`;
+}
+
+export function packView(p: PackEventRow): PackEventView {
+  return {
+    kind: p.kind,
+    code: p.code,
+    itemName: p.itemName,
+    expected: p.expected,
+    supervisor: p.supervisor,
+    operator: p.operator,
+    station: p.station,
+    at: p.at,
+  };
 }
 
 function timeline(truth: OrderDocument, db: DeskDb, actions: ActionRow[]): TimelineEntry[] {
@@ -287,6 +310,11 @@ function timeline(truth: OrderDocument, db: DeskDb, actions: ActionRow[]): Timel
     if (a.state === 'discarded') {
       out.push(entry(a.updatedAt, 'discarded', `${text} discarded: ${a.discardReason ?? ''}`, who));
     }
+  }
+  for (const p of packEventsOf(db, truth.orderId)) {
+    out.push(
+      entry(p.at, 'pack', packText(p), { operator: p.operator, code: p.kind, pack: packView(p) }),
+    );
   }
   return out.sort((x, y) => x.at - y.at);
 }

@@ -111,6 +111,12 @@ export const CHANNELS = [
   /** The shift report on the slip printer (80 mm) or as A4 (saved as PDF too). */
   'drawer:print-report',
 
+  // ---- the pack check's problems (local data: works offline)
+  /** Keep a wrong scan, one unit too many or a supervisor's override on the station. */
+  'pack:record',
+  /** The order's pack-check problems, oldest first. */
+  'pack:list',
+
   // ---- changes of items (VTEX order change v2; preview and history online only)
   /** Take out or replace items of an order (queued like every action). */
   'actions:change',

@@ -7,6 +7,7 @@ export * from './actions';
 export * from './sync';
 export * from './settings';
 export * from './drawer';
+export * from './pack';
 export * from './changes';
 export * from './marketplace';
 export * from './support';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OrderDocument } from '../../vtex';
+import { PackEventView } from './pack';
 
 /**
  * The order queries of the contract: queues with keyset paging, counts, the scan box, the detail
@@ -325,6 +326,8 @@ export const TIMELINE_KINDS = [
   'invoice',
   /** The order was canceled at VTEX. */
   'canceled',
+  /** A problem of the pack check (wrong item, one too many) or a supervisor's override. */
+  'pack',
 ] as const;
 
 export const TimelineEntry = z.strictObject({
@@ -337,6 +340,8 @@ export const TimelineEntry = z.strictObject({
   actionId: z.string().nullable(),
   operator: z.string().nullable(),
   code: z.string().nullable(),
+  /** kind 'pack': what happened at the check (the screen words it in its language). */
+  pack: PackEventView.nullable(),
 });
 export type TimelineEntry = z.output<typeof TimelineEntry>;
 

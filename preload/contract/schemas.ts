@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actionsContract } from './actions';
 import { drawerContract } from './drawer';
+import { packContract } from './pack';
 import { changesContract } from './changes';
 import { marketplaceContract } from './marketplace';
 import { AppInfo, appContract } from './app';
@@ -29,6 +30,7 @@ export const contract = {
   ...settingsContract,
   ...printContract,
   ...drawerContract,
+  ...packContract,
   ...supportContract,
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 

@@ -6,6 +6,7 @@ import { connectDesk } from './bridge';
 import { beep } from './features/scan/beep';
 import { createI18n } from './i18n';
 import { setDeskApi, setFeedback, useDesk } from './store';
+import { rememberLocation, restoreLocation } from './store/location';
 import './styles/index.css';
 
 const root = document.getElementById('root');
@@ -26,6 +27,10 @@ setFeedback({
     };
   },
 });
+
+// After a crash (main reloads the page) or a refresh, the person comes back where they were.
+restoreLocation(useDesk, sessionStorage);
+rememberLocation(useDesk, sessionStorage);
 
 const i18n = createI18n(useDesk.getState().prefs.locale);
 document.documentElement.lang = i18n.language;

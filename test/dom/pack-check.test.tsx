@@ -2,6 +2,7 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { DialogHost } from '../../renderer/src/features/actions/DialogHost';
+import { Timeline } from '../../renderer/src/features/order/Timeline';
 import {
   packAll,
   packQuantities,
@@ -90,6 +91,17 @@ describe('pack check dialog', () => {
       'One too many: the order has 2 units of “Café Moído 500g”.',
     );
     expect(beeps).toEqual(['success', 'failure', 'success', 'failure']);
+    // Each problem is kept on the station too, for the order's timeline.
+    expect(desk.callsTo('pack:record')).toEqual([
+      { orderId: ORDER, kind: 'wrong', code: '7891000000000' },
+      {
+        orderId: ORDER,
+        kind: 'too-many',
+        code: CAFE,
+        itemName: 'Café Moído 500g',
+        expected: 2,
+      },
+    ]);
     expect(screen.getByTestId('pack-progress').textContent).toBe('2 of 3 units scanned');
 
     // Enter on the empty field: the invoice dialog, prefilled with the two coffees only.
@@ -126,8 +138,74 @@ describe('pack check dialog', () => {
       { name: 'Sara', pin: '1111' },
       { name: 'Sara', pin: '9999' },
     ]);
+    // Only the approved override is kept on the station, not the wrong PIN.
+    expect(desk.callsTo('pack:record')).toEqual([
+      { orderId: ORDER, kind: 'override', supervisor: 'Sara' },
+    ]);
     await user.keyboard('{Enter}');
     expect(useDesk.getState().dialog).toMatchObject({ kind: 'invoice', packed: { 0: 2, 1: 1 } });
     expect((screen.getByTestId('scope-all') as HTMLInputElement).checked).toBe(true);
+  });
+});
+
+describe('pack check problems in the timeline', () => {
+  it('shows each kept problem and override in the screen’s language, with who was there', () => {
+    setup();
+    const d = detail();
+    const base = { fromStatus: null, toStatus: null, actionId: null, operator: 'Ana', text: '' };
+    const pack = {
+      code: null,
+      itemName: null,
+      expected: null,
+      supervisor: null,
+      operator: 'Ana',
+      station: 'Balcão 1',
+    };
+    renderUi(
+      <Timeline
+        detail={{
+          ...d,
+          timeline: [
+            {
+              ...base,
+              at: 1_000,
+              kind: 'pack',
+              code: 'wrong',
+              pack: { ...pack, kind: 'wrong', code: '7891000000000', at: 1_000 },
+            },
+            {
+              ...base,
+              at: 2_000,
+              kind: 'pack',
+              code: 'too-many',
+              pack: {
+                ...pack,
+                kind: 'too-many',
+                code: CAFE,
+                itemName: 'Café',
+                expected: 2,
+                at: 2_000,
+              },
+            },
+            {
+              ...base,
+              at: 3_000,
+              kind: 'pack',
+              code: 'override',
+              pack: { ...pack, kind: 'override', supervisor: 'Sara', at: 3_000 },
+            },
+          ],
+        }}
+      />,
+    );
+    const lines = [...screen.getByTestId('timeline').querySelectorAll('.timeline__text')].map(
+      (p) => p.textContent,
+    );
+    expect(lines).toEqual([
+      'Pack check: everything counted as checked, approved by Sara',
+      'Pack check: one too many “Café” (2 units in the order)',
+      'Pack check: “7891000000000” scanned, not an item of this order',
+    ]);
+    expect(screen.getByTestId('timeline').textContent).toContain('Ana');
   });
 });

@@ -65,7 +65,9 @@ export class FakeBrowserWindow extends EventEmitter {
   }
 }
 
-export function createElectronFake(opts: { lock?: boolean; packaged?: boolean } = {}) {
+export function createElectronFake(
+  opts: { lock?: boolean; packaged?: boolean; locale?: string } = {},
+) {
   let ready: () => void = () => undefined;
   const whenReady = new Promise<void>((resolve) => (ready = resolve));
   const app = Object.assign(new EventEmitter(), {
@@ -76,6 +78,7 @@ export function createElectronFake(opts: { lock?: boolean; packaged?: boolean } 
     exit: vi.fn(),
     relaunch: vi.fn(),
     getVersion: () => '0.1.0',
+    getLocale: vi.fn(() => opts.locale ?? 'en-US'),
     setLoginItemSettings: vi.fn(),
   });
   const headerListeners: ((
@@ -103,6 +106,8 @@ export function createElectronFake(opts: { lock?: boolean; packaged?: boolean } 
   };
   const safeStorage = {
     isEncryptionAvailable: vi.fn(() => true),
+    // Linux with a keyring: real encryption ("basic_text" would be none).
+    getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
     encryptString: vi.fn((s: string) => Buffer.from(`sealed:${Buffer.from(s).toString('base64')}`)),
     decryptString: vi.fn((b: Buffer) =>
       Buffer.from(b.toString().slice('sealed:'.length), 'base64').toString(),

@@ -242,11 +242,21 @@ describe('the app token store', () => {
 });
 
 describe('errors in main', () => {
-  it('are logged, and shown once', async () => {
+  it("are logged, and shown once in the station's language", async () => {
+    // The language chosen in Settings after start: main reads it when it speaks.
+    const stationFile = join(dataDir, 'station.json');
+    const prefs = JSON.parse(readFileSync(stationFile, 'utf8')) as Record<string, unknown>;
+    writeFileSync(stationFile, JSON.stringify({ ...prefs, locale: 'es' }));
     const listener = process.listeners('uncaughtException').at(-1) as (e: Error) => void;
     listener(new Error('first bug'));
     listener(new Error('second bug'));
     expect(fake().dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    expect(fake().dialog.showMessageBox).toHaveBeenCalledWith(
+      expect.objectContaining({
+        message: 'Order Desk encontró un error inesperado y sigue funcionando.',
+        detail: expect.stringMatching(/^first bug\n\nLos detalles están en el registro/),
+      }),
+    );
     await vi.waitFor(() =>
       expect(readFileSync(join(dataDir, 'logs', 'desk.log'), 'utf8')).toContain('second bug'),
     );

@@ -10,6 +10,7 @@ import { migration as printJobs } from './0200-print-jobs';
 import { migration as printSpooler } from './0210-print-spooler';
 import { migration as cashDrawer } from './0300-cash-drawer';
 import { migration as printReportVariant } from './0310-print-report-variant';
+import { migration as packEvents } from './0320-pack-events';
 
 /** One schema step. `version` is the file's number and becomes the DB's `user_version`. */
 export interface Migration {
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   printSpooler,
   cashDrawer,
   printReportVariant,
+  packEvents,
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

@@ -4,6 +4,7 @@ import type { DeskFailure, OrderDetail } from '../../../../preload/contract';
 import { useFormat } from '../../format/use-format';
 import { failureText } from '../../i18n/messages';
 import { useDesk } from '../../store';
+import { ask } from '../../store/desk-port';
 import { feedback } from '../../store/feedback-port';
 import { setDialogScanHandler } from '../../store/scan-port';
 import { Dialog } from '../../ui/Dialog';
@@ -68,6 +69,24 @@ export function PackCheckDialog({ detail }: { detail: OrderDetail }) {
 
   const units = packUnits(lines, counts);
 
+  // Kept on the station too, so the order's timeline still shows it after this dialog closes.
+  // The check goes on if the desk cannot keep it: the dialog's own log still shows it.
+  const keep = (e: PackEvent) => {
+    const orderId = detail.row.orderId;
+    if (e.kind === 'wrong') {
+      void ask('pack:record', { orderId, kind: 'wrong', code: e.code.slice(0, 200) });
+    }
+    if (e.kind === 'too-many') {
+      void ask('pack:record', {
+        orderId,
+        kind: 'too-many',
+        code: e.code.slice(0, 200),
+        itemName: e.name.slice(0, 200),
+        expected: e.expected,
+      });
+    }
+  };
+
   const scan = (text: string) => {
     const scanned = text.trim();
     if (scanned === '') return;
@@ -83,6 +102,7 @@ export function PackCheckDialog({ detail }: { detail: OrderDetail }) {
       feedback().beep('failure');
       setFlashes((n) => n + 1);
       setLog((l) => [{ at: Date.now(), event: result.event }, ...l]);
+      keep(result.event);
     }
   };
 
@@ -109,6 +129,11 @@ export function PackCheckDialog({ detail }: { detail: OrderDetail }) {
     countsRef.current = all;
     setCounts(all);
     setApprovedBy(result.data.name);
+    void ask('pack:record', {
+      orderId: detail.row.orderId,
+      kind: 'override',
+      supervisor: result.data.name,
+    });
     setOverride(false);
     scanRef.current?.focus();
   };

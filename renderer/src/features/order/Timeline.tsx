@@ -3,6 +3,7 @@ import type { OrderDetail, TimelineEntry } from '../../../../preload/contract';
 import { useFormat } from '../../format/use-format';
 import { failureText, statusText } from '../../i18n/messages';
 import { Icon, type IconName } from '../../ui/Icon';
+import { packText } from '../actions/pack-text';
 
 const ICON: Record<TimelineEntry['kind'], IconName> = {
   created: 'box',
@@ -14,6 +15,7 @@ const ICON: Record<TimelineEntry['kind'], IconName> = {
   interaction: 'note',
   invoice: 'invoice',
   canceled: 'cancel',
+  pack: 'scan',
 };
 
 /**
@@ -64,6 +66,8 @@ export function Timeline({ detail }: { detail: OrderDetail }) {
           : e.text;
       case 'created':
         return t('timeline.created');
+      case 'pack':
+        return e.pack ? packText(t, e.pack) : e.text;
       default:
         return e.text;
     }

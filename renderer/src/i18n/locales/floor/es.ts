@@ -41,6 +41,11 @@ export const floorEs: Messages<typeof floorEn> = {
     log: 'Problemas en esta verificación',
     fromCheck: 'De la verificación: {{scanned}} de {{count}} unidades escaneadas.',
     missing: 'No escaneados, fuera de esta factura: {{items}}.',
+    timelineWrong: 'Verificación: «{{code}}» escaneado, no es un artículo de este pedido',
+    timelineTooMany_one: 'Verificación: una de más de «{{name}}» ({{count}} unidad en el pedido)',
+    timelineTooMany_other:
+      'Verificación: una de más de «{{name}}» ({{count}} unidades en el pedido)',
+    timelineOverride: 'Verificación: todo dado por verificado, aprobado por {{name}}',
   },
   nothingWaiting: 'Nada espera ser enviado',
   returnVerb: 'Devolución',

@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   FROM_WORKFLOW,
   OrderDocument,
@@ -77,8 +74,6 @@ import { startSandboxProcess } from './sandbox-process';
  *   pipelined design buys where the desk really runs, as opposed to a loopback where CPU is all.
  */
 
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
-const LINE = /^sandbox listening on (http:\/\/127\.0\.0\.1:\d+) appKey=(\S+) appToken=(\S+)$/;
 const ORDERS = 5000;
 const NAIVE_ITEMS = 500;
 const WINDOW_TO_CANCEL_S = 600;
@@ -125,45 +120,15 @@ async function cpuOf<T>(
   };
 }
 
-async function startSandbox() {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'sandbox/cli.ts',
-      '--port',
-      '0',
-      '--rate-limit',
-      '0',
-      '--seed',
-      '23',
-      '--window-to-cancel',
-      String(WINDOW_TO_CANCEL_S),
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const exited = once(child, 'exit');
-  let out = '';
-  child.stdout.setEncoding('utf8');
-  while (!out.includes('\n')) {
-    const chunk = await Promise.race([once(child.stdout, 'data'), exited.then(() => null)]);
-    if (chunk === null) throw new Error('the sandbox exited before listening');
-    out += String(chunk[0]);
-  }
-  const m = LINE.exec(out.split('\n')[0] ?? '');
-  if (!m) throw new Error(`unexpected sandbox line: ${out}`);
-  return {
-    pid: child.pid,
-    url: m[1] ?? '',
-    key: { appKey: m[2] ?? '', appToken: m[3] ?? '' },
-    async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await exited;
-      }
-    },
-  };
+function startSandbox() {
+  return startSandboxProcess([
+    '--rate-limit',
+    '0',
+    '--seed',
+    '23',
+    '--window-to-cancel',
+    String(WINDOW_TO_CANCEL_S),
+  ]);
 }
 
 const deskConfig: FeedConfigRequest = {

@@ -1,7 +1,4 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startSandboxProcess } from './sandbox-process';
 import {
   atLeast,
   BenchClient,
@@ -18,8 +15,6 @@ import {
  * on a 2-core machine); the load comes from this process over keep-alive connections to 127.0.0.1.
  */
 
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
-const LINE = /^sandbox listening on (http:\/\/127\.0\.0\.1:\d+) appKey=(\S+) appToken=(\S+)$/;
 /**
  * Enough orders that the feed queue outlasts the run: the feed loop receives at most
  * (WARMUP + ROUNDS × SEGMENT) × 10 items, and an item is dropped after MAX_RECEIVES (100)
@@ -53,30 +48,11 @@ function median(values: number[]): number {
 
 async function startChild() {
   // --rate-limit 0: the limit would be the bottleneck, not the routes.
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'sandbox/cli.ts', '--port', '0', '--rate-limit', '0', '--seed', '11'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const exited = once(child, 'exit');
-  let out = '';
-  child.stdout.setEncoding('utf8');
-  while (!out.includes('\n')) {
-    const chunk = await Promise.race([once(child.stdout, 'data'), exited.then(() => null)]);
-    if (chunk === null) throw new Error('the sandbox exited before listening');
-    out += String(chunk[0]);
-  }
-  const m = LINE.exec(out.split('\n')[0] ?? '');
-  if (!m) throw new Error(`unexpected sandbox line: ${out}`);
+  const sb = await startSandboxProcess(['--rate-limit', '0', '--seed', '11']);
   return {
-    url: m[1] ?? '',
-    headers: { 'x-vtex-api-appkey': m[2] ?? '', 'x-vtex-api-apptoken': m[3] ?? '' },
-    async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await exited;
-      }
-    },
+    url: sb.url,
+    headers: { 'x-vtex-api-appkey': sb.key.appKey, 'x-vtex-api-apptoken': sb.key.appToken },
+    stop: () => sb.stop(),
   };
 }
 

@@ -8,6 +8,7 @@ import { useDesk } from '../../store';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { Notice } from '../../ui/Notice';
+import { SubmitFooter } from '../../ui/SubmitFooter';
 import { DifferenceText } from './DifferenceText';
 import { MoneyField } from './MoneyField';
 
@@ -71,23 +72,7 @@ export function CloseDrawerDialog({
       onSubmit={() => void submit()}
       testId="dialog-close-drawer"
       closeLabel={t('common.close')}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-            <kbd>Esc</kbd>
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={busy}
-            data-testid="dialog-submit"
-          >
-            {busy ? t('common.saving') : t('drawer.close.submit')}
-            <kbd>Enter</kbd>
-          </button>
-        </>
-      }
+      footer={<SubmitFooter onCancel={onClose} busy={busy} label={t('drawer.close.submit')} />}
     >
       <div className="till">
         <div className="till__row till__row--due">
@@ -227,23 +212,7 @@ export function MoveCashDialog({
       onSubmit={() => void submit()}
       testId="dialog-move-cash"
       closeLabel={t('common.close')}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-            <kbd>Esc</kbd>
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={busy}
-            data-testid="dialog-submit"
-          >
-            {busy ? t('common.saving') : t('drawer.move.submit')}
-            <kbd>Enter</kbd>
-          </button>
-        </>
-      }
+      footer={<SubmitFooter onCancel={onClose} busy={busy} label={t('drawer.move.submit')} />}
     >
       <fieldset className="choice">
         <legend>{t('drawer.move.kind')}</legend>

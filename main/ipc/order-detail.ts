@@ -244,6 +244,12 @@ function packText(p: PackEventRow): string {
   if (p.kind === 'override')
     return `Pack check: everything counted as checked, approved by ${p.supervisor ?? ''}`;
   if (p.kind === 'wrong') return `Pack check: "${p.code ?? ''}" scanned, not an item of this order`;
+  if (p.kind === 'missing') {
+    const out = `Pack check: ${p.quantity ?? 0} × "${p.itemName ?? ''}" missing or damaged`;
+    return p.replacedBy
+      ? `${out}, replaced by SKU ${p.replacedBy} (change of items)`
+      : `${out}, taken out (change of items)`;
+  }
   return `Pack check: one too many "${p.itemName ?? ''}" (${p.expected ?? 0} expected)`;
 }
 
@@ -254,6 +260,8 @@ export function packView(p: PackEventRow): PackEventView {
     itemName: p.itemName,
     expected: p.expected,
     supervisor: p.supervisor,
+    quantity: p.quantity,
+    replacedBy: p.replacedBy,
     operator: p.operator,
     station: p.station,
     at: p.at,

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DialogHost } from '../../renderer/src/features/actions/DialogHost';
 import { Timeline } from '../../renderer/src/features/order/Timeline';
 import {
@@ -20,9 +20,9 @@ const ORDER = '1000000000001-01';
 const CAFE = '7896150100744';
 
 const LINES: PackLine[] = [
-  { index: 0, name: 'Café', ean: CAFE, refId: 'CAFE', expected: 2 },
-  { index: 1, name: 'Mel', ean: '7896160112584', refId: null, expected: 1 },
-  { index: 2, name: 'Café (brinde)', ean: CAFE, refId: null, expected: 1 },
+  { index: 0, sku: '10', name: 'Café', ean: CAFE, refId: 'CAFE', expected: 2 },
+  { index: 1, sku: '11', name: 'Mel', ean: '7896160112584', refId: null, expected: 1 },
+  { index: 2, sku: '10', name: 'Café (brinde)', ean: CAFE, refId: null, expected: 1 },
 ];
 
 describe('pack check rules', () => {
@@ -148,6 +148,117 @@ describe('pack check dialog', () => {
   });
 });
 
+describe('a line the pack check cannot complete', () => {
+  /** The order once the change took the unscanned coffee out: one unit of it left. */
+  const changed = () => {
+    const d = detail();
+    return {
+      ...d,
+      items: d.items.map((i) => (i.id === '10' ? { ...i, quantity: 1, remainingToInvoice: 1 } : i)),
+    };
+  };
+
+  it('Alt+M reaches the line; the change dialog starts with its unscanned units; the check resumes as changed', async () => {
+    const { desk } = setup({
+      'changes:preview': () => ({ totalChangeValue: -2000, totals: [], newOrderValue: 2500 }),
+      'actions:change': () => queued({ actionId: 'a-change' }),
+      'orders:get': () => changed(),
+      'pack:record': (req) => ({
+        kind: req.kind,
+        code: 'code' in req ? req.code : null,
+        itemName: 'itemName' in req ? req.itemName : null,
+        expected: null,
+        supervisor: null,
+        quantity: 'quantity' in req ? req.quantity : null,
+        replacedBy: null,
+        operator: 'Ana',
+        station: 'Balcão 1',
+        at: 1,
+      }),
+    });
+    renderUi(<Desk />);
+    openPack();
+    burst(CAFE);
+    expect(screen.getByTestId('pack-progress').textContent).toBe('1 of 3 units scanned');
+
+    // Alt+M: to the first line not complete (the coffee, 1 of 2), its way out named for it.
+    fireEvent.keyDown(document.activeElement as Element, { key: 'm', code: 'KeyM', altKey: true });
+    const missing = document.activeElement as HTMLButtonElement;
+    expect(missing.dataset.testid).toBe('pack-missing');
+    expect(missing.dataset.index).toBe('0');
+    expect(missing.getAttribute('aria-label')).toBe('Item missing or damaged: Café Moído 500g');
+    const user = userEvent.setup();
+    await user.keyboard('{Enter}');
+
+    // The change dialog: the coffee's one unscanned unit to take out, focused to adjust.
+    expect(useDesk.getState().dialog).toEqual({
+      kind: 'change',
+      orderId: ORDER,
+      fromPack: {
+        intent: { index: 0, sku: '10', name: 'Café Moído 500g', quantity: 1 },
+        scans: { 10: 1 },
+      },
+    });
+    await screen.findByTestId('dialog-change');
+    expect(screen.getByTestId('change-from-pack').textContent).toBe(
+      'From the pack check: 1 unit of “Café Moído 500g” cannot be packed. Take it out, or replace it with another SKU; the pack check goes on afterwards.',
+    );
+    const out = screen.getByTestId('change-out-10') as HTMLInputElement;
+    expect(out.value).toBe('1');
+    expect(document.activeElement).toBe(out);
+    expect((screen.getByTestId('change-out-11') as HTMLInputElement).value).toBe('');
+    expect((screen.getByTestId('change-reason-missing') as HTMLInputElement).checked).toBe(true);
+
+    // Enter previews, Enter applies: exactly that line's intent.
+    await user.keyboard('{Enter}');
+    await screen.findByTestId('change-preview');
+    expect(desk.callsTo('changes:preview')).toEqual([
+      { orderId: ORDER, reason: 'Missing at picking', remove: [{ id: '10', quantity: 1 }] },
+    ]);
+    await user.keyboard('{Enter}');
+    await screen.findByTestId('dialog-pack-check');
+    expect(desk.callsTo('actions:change')).toEqual([
+      {
+        orderId: ORDER,
+        reason: 'Missing at picking',
+        remove: [{ id: '10', quantity: 1 }],
+        approvedChangeValue: -2000,
+      },
+    ]);
+    // Kept with the pack check's problems: the timeline says why the items changed.
+    expect(desk.callsTo('pack:record')).toEqual([
+      { orderId: ORDER, kind: 'missing', code: '10', itemName: 'Café Moído 500g', quantity: 1 },
+    ]);
+
+    // Back at the check: the order as changed, the coffee already scanned still counted.
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('pack-progress').textContent).toBe('1 of 2 units scanned'),
+    );
+    expect(screen.getByTestId('pack-resumed')).toBeTruthy();
+    const lines = screen.getAllByTestId('pack-line');
+    expect(lines.map((l) => [l.dataset.index, l.dataset.scanned])).toEqual([
+      ['0', '1'],
+      ['1', '0'],
+    ]);
+    expect(document.activeElement).toBe(screen.getByTestId('pack-scan'));
+  });
+
+  it('Esc in the change dialog goes back to the check with its scans, and nothing is sent', async () => {
+    const { desk } = setup();
+    renderUi(<Desk />);
+    openPack();
+    burst(CAFE);
+    burst(CAFE);
+    const [, mel] = screen.getAllByTestId('pack-missing');
+    await userEvent.setup().click(mel as HTMLElement);
+    expect(((await screen.findByTestId('change-out-11')) as HTMLInputElement).value).toBe('1');
+    await userEvent.setup().keyboard('{Escape}');
+    await screen.findByTestId('dialog-pack-check');
+    expect(screen.getByTestId('pack-progress').textContent).toBe('2 of 3 units scanned');
+    expect(desk.calls.map((c) => c.channel)).toEqual([]);
+  });
+});
+
 describe('pack check problems in the timeline', () => {
   it('shows each kept problem and override in the screen’s language, with who was there', () => {
     setup();
@@ -158,6 +269,8 @@ describe('pack check problems in the timeline', () => {
       itemName: null,
       expected: null,
       supervisor: null,
+      quantity: null,
+      replacedBy: null,
       operator: 'Ana',
       station: 'Balcão 1',
     };
@@ -194,6 +307,35 @@ describe('pack check problems in the timeline', () => {
               code: 'override',
               pack: { ...pack, kind: 'override', supervisor: 'Sara', at: 3_000 },
             },
+            {
+              ...base,
+              at: 4_000,
+              kind: 'pack',
+              code: 'missing',
+              pack: {
+                ...pack,
+                kind: 'missing',
+                code: '11',
+                itemName: 'Mel',
+                quantity: 1,
+                at: 4_000,
+              },
+            },
+            {
+              ...base,
+              at: 5_000,
+              kind: 'pack',
+              code: 'missing',
+              pack: {
+                ...pack,
+                kind: 'missing',
+                code: '10',
+                itemName: 'Café',
+                quantity: 2,
+                replacedBy: '101',
+                at: 5_000,
+              },
+            },
           ],
         }}
       />,
@@ -202,6 +344,8 @@ describe('pack check problems in the timeline', () => {
       (p) => p.textContent,
     );
     expect(lines).toEqual([
+      'Pack check: 2 units of “Café” missing or damaged, replaced by SKU 101 (change of items)',
+      'Pack check: 1 unit of “Mel” missing or damaged, taken out by a change of items',
       'Pack check: everything counted as checked, approved by Sara',
       'Pack check: one too many “Café” (2 units in the order)',
       'Pack check: “7891000000000” scanned, not an item of this order',

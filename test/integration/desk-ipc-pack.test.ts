@@ -6,7 +6,8 @@ import { startSandbox, type TestSandbox } from '../helpers/sandbox';
 
 /**
  * The pack check's problems through the browser host against a real sandbox: a wrong item, one
- * unit too many and a supervisor's override are kept on the station, shown in the order's
+ * unit too many, a supervisor's override and a line reported missing (with the change that took
+ * it out) are kept on the station, shown in the order's
  * timeline with who was at the desk, and still there after the desk restarts.
  */
 
@@ -47,15 +48,33 @@ describe('pack check problems on the station', () => {
       expected: 2,
     });
     await desk.ok('pack:record', { orderId, kind: 'override', supervisor: 'Bruno Lima' });
+    await desk.ok('pack:record', {
+      orderId,
+      kind: 'missing',
+      code: '102',
+      itemName: 'Mel 250g',
+      quantity: 1,
+      replacedBy: '101',
+    });
 
     const { events } = await desk.ok('pack:list', { orderId });
-    expect(events.map((e) => e.kind)).toEqual(['wrong', 'too-many', 'override']);
+    expect(events.map((e) => e.kind)).toEqual(['wrong', 'too-many', 'override', 'missing']);
     expect(events[1]).toMatchObject({ itemName: 'Café', expected: 2 });
     expect(events[2]).toMatchObject({ supervisor: 'Bruno Lima', code: null });
+    expect(events[3]).toMatchObject({
+      code: '102',
+      itemName: 'Mel 250g',
+      quantity: 1,
+      replacedBy: '101',
+      operator: 'Ana Souza',
+    });
 
     const detail = await desk.ok('orders:get', { orderId });
     const pack = detail.timeline.filter((e) => e.kind === 'pack');
-    expect(pack.map((e) => e.code)).toEqual(['wrong', 'too-many', 'override']);
+    expect(pack.map((e) => e.code)).toEqual(['wrong', 'too-many', 'override', 'missing']);
+    expect(pack[3]?.text).toBe(
+      'Pack check: 1 × "Mel 250g" missing or damaged, replaced by SKU 101 (change of items)',
+    );
     expect(pack[0]?.operator).toBe('Ana Souza');
     expect(pack[0]?.text).toContain('0000000000000');
   });
@@ -67,6 +86,15 @@ describe('pack check problems on the station', () => {
     expect(
       await desk.fail('pack:record', { orderId: order.orderId, kind: 'too-many', code: 'x' }),
     ).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(
+      await desk.fail('pack:record', {
+        orderId: order.orderId,
+        kind: 'missing',
+        code: '102',
+        itemName: 'Mel',
+        quantity: 0,
+      }),
+    ).toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('is still there after the desk restarts', async () => {
@@ -74,6 +102,6 @@ describe('pack check problems on the station', () => {
     await desk.close({ keepData: true });
     desk = await startIpcDesk({ sb, dataDir });
     const { events } = await desk.ok('pack:list', { orderId: order.orderId });
-    expect(events).toHaveLength(3);
+    expect(events).toHaveLength(4);
   });
 });

@@ -1,18 +1,21 @@
 import type { DeskDb } from '../db';
 
-export type PackEventKind = 'wrong' | 'too-many' | 'override';
+export type PackEventKind = 'wrong' | 'too-many' | 'override' | 'missing';
 
 export interface PackEventRow {
   seq: number;
   orderId: string;
   kind: PackEventKind;
-  /** wrong / too-many: what was scanned. */
+  /** wrong / too-many: what was scanned; missing: the line's SKU. */
   code: string | null;
-  /** too-many: the item, and how many units the order has of it. */
+  /** too-many: the item, and how many units the order has of it; missing: the item. */
   itemName: string | null;
   expected: number | null;
   /** override: who approved. */
   supervisor: string | null;
+  /** missing: units taken out through a change of items, and the SKU put in their place. */
+  quantity: number | null;
+  replacedBy: string | null;
   operator: string | null;
   station: string;
   at: number;
@@ -25,6 +28,8 @@ export interface NewPackEvent {
   itemName?: string | null;
   expected?: number | null;
   supervisor?: string | null;
+  quantity?: number | null;
+  replacedBy?: string | null;
   operator: string | null;
   station: string;
   now: number;
@@ -38,6 +43,8 @@ interface DbRow {
   item_name: string | null;
   expected: number | null;
   supervisor: string | null;
+  quantity: number | null;
+  replaced_by: string | null;
   operator: string | null;
   station: string;
   at: number;
@@ -52,18 +59,21 @@ function toRow(r: DbRow): PackEventRow {
     itemName: r.item_name,
     expected: r.expected,
     supervisor: r.supervisor,
+    quantity: r.quantity,
+    replacedBy: r.replaced_by,
     operator: r.operator,
     station: r.station,
     at: r.at,
   };
 }
 
-/** Keeps one problem of a pack check (or an override) on the station. */
+/** Keeps one problem of a pack check (an override, a line reported missing) on the station. */
 export function recordPackEvent(db: DeskDb, e: NewPackEvent): PackEventRow {
   const row = db
     .prepare(
-      `INSERT INTO pack_events (order_id, kind, code, item_name, expected, supervisor, operator, station, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+      `INSERT INTO pack_events (order_id, kind, code, item_name, expected, supervisor, quantity,
+         replaced_by, operator, station, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
     )
     .get(
       e.orderId,
@@ -72,6 +82,8 @@ export function recordPackEvent(db: DeskDb, e: NewPackEvent): PackEventRow {
       e.itemName ?? null,
       e.expected ?? null,
       e.supervisor ?? null,
+      e.quantity ?? null,
+      e.replacedBy ?? null,
       e.operator,
       e.station,
       e.now,

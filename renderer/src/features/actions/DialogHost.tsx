@@ -53,8 +53,20 @@ export function DialogHost() {
     case 'note':
       return <NoteDialog key={key} detail={detail} />;
     case 'change':
-      return <ChangeDialog key={key} detail={detail} />;
+      return (
+        <ChangeDialog
+          key={key}
+          detail={detail}
+          {...('fromPack' in dialog ? { intent: dialog.fromPack.intent } : {})}
+        />
+      );
     case 'pack-check':
-      return <PackCheckDialog key={key} detail={detail} />;
+      return (
+        <PackCheckDialog
+          key={key}
+          detail={detail}
+          {...(dialog.scans ? { scans: dialog.scans } : {})}
+        />
+      );
   }
 }

@@ -54,6 +54,7 @@ export function InvoiceDialog({
     () =>
       lines.map((l) => ({
         index: l.index,
+        sku: l.id,
         name: l.name,
         ean: null,
         refId: null,

@@ -7,16 +7,22 @@ import { useDesk } from '../../store';
 import { ask } from '../../store/desk-port';
 import { feedback } from '../../store/feedback-port';
 import { setDialogScanHandler } from '../../store/scan-port';
+import type { PackScans } from '../../store/slices/ui';
 import { Dialog } from '../../ui/Dialog';
 import { Notice } from '../../ui/Notice';
 import {
   packAll,
+  packCountsOf,
   packScan,
+  packScansOf,
   packUnits,
   type PackCounts,
   type PackEvent,
   type PackLine,
 } from './pack';
+
+/** Alt+M: to the first line not complete, to say its item is missing or damaged. */
+const MISSING_SHORTCUT = 'KeyM';
 
 interface LogEntry {
   at: number;
@@ -27,9 +33,18 @@ interface LogEntry {
  * Scan-to-verify before the sale invoice: each scan of an item's EAN ticks one unit; a code of no
  * item in this order, or one unit too many, flashes red, beeps low and goes in the log. Enter on
  * an empty scan field opens the invoice with exactly what was scanned. A supervisor (another
- * person's name and PIN) can count everything as checked.
+ * person's name and PIN) can count everything as checked. A line that cannot be completed (the
+ * item is not on the shelf, or damaged) leaves for the change dialog with that line's units to
+ * take out; the check comes back with the order as changed and the units already scanned (`scans`).
  */
-export function PackCheckDialog({ detail }: { detail: OrderDetail }) {
+export function PackCheckDialog({
+  detail,
+  scans: resumed,
+}: {
+  detail: OrderDetail;
+  /** Units scanned before the check was left for a change, by SKU. */
+  scans?: PackScans;
+}) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const closeDialog = useDesk((s) => s.closeDialog);
@@ -44,6 +59,7 @@ export function PackCheckDialog({ detail }: { detail: OrderDetail }) {
         .filter((i) => i.remainingToInvoice > 0)
         .map((i) => ({
           index: i.index,
+          sku: i.id,
           name: i.name,
           ean: i.ean,
           refId: i.refId,
@@ -52,7 +68,9 @@ export function PackCheckDialog({ detail }: { detail: OrderDetail }) {
     [detail.items],
   );
 
-  const [counts, setCounts] = useState<PackCounts>({});
+  // Kept by SKU: the lines are the order's as it is now, and a change moves them.
+  const [scans, setScans] = useState<PackScans>(resumed ?? {});
+  const counts: PackCounts = useMemo(() => packCountsOf(lines, scans), [lines, scans]);
   const [code, setCode] = useState('');
   const [log, setLog] = useState<LogEntry[]>([]);
   const [last, setLast] = useState<PackEvent | null>(null);
@@ -64,6 +82,7 @@ export function PackCheckDialog({ detail }: { detail: OrderDetail }) {
   const [overrideFailure, setOverrideFailure] = useState<DeskFailure | null>(null);
   const [approvedBy, setApprovedBy] = useState<string | null>(null);
   const scanRef = useRef<HTMLInputElement>(null);
+  const linesRef = useRef<HTMLTableSectionElement>(null);
   const countsRef = useRef(counts);
   countsRef.current = counts;
 
@@ -92,7 +111,7 @@ export function PackCheckDialog({ detail }: { detail: OrderDetail }) {
     if (scanned === '') return;
     const result = packScan(lines, countsRef.current, scanned);
     countsRef.current = result.counts;
-    setCounts(result.counts);
+    setScans(packScansOf(lines, result.counts));
     setLast(result.event);
     setNothing(false);
     setCode('');
@@ -127,7 +146,7 @@ export function PackCheckDialog({ detail }: { detail: OrderDetail }) {
     }
     const all = packAll(lines);
     countsRef.current = all;
-    setCounts(all);
+    setScans(packScansOf(lines, all));
     setApprovedBy(result.data.name);
     void ask('pack:record', {
       orderId: detail.row.orderId,
@@ -137,6 +156,38 @@ export function PackCheckDialog({ detail }: { detail: OrderDetail }) {
     setOverride(false);
     scanRef.current?.focus();
   };
+
+  const reportMissing = (l: PackLine) => {
+    const scanned = Math.min(countsRef.current[l.index] ?? 0, l.expected);
+    openDialog({
+      kind: 'change',
+      orderId: detail.row.orderId,
+      fromPack: {
+        // A unit found damaged after its scan is taken out too: at least one.
+        intent: {
+          index: l.index,
+          sku: l.sku,
+          name: l.name,
+          quantity: Math.max(1, l.expected - scanned),
+        },
+        scans: packScansOf(lines, countsRef.current),
+      },
+    });
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || e.code !== MISSING_SHORTCUT) return;
+      e.preventDefault();
+      const buttons = [
+        ...(linesRef.current?.querySelectorAll<HTMLButtonElement>('[data-testid="pack-missing"]') ??
+          []),
+      ];
+      (buttons.find((b) => b.dataset.done !== 'true') ?? buttons[0])?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const toInvoice = () => {
     if (override) {
@@ -244,6 +295,11 @@ export function PackCheckDialog({ detail }: { detail: OrderDetail }) {
                 : t('floor.pack.progress', { scanned: units.scanned, count: units.expected })}
             </p>
           </div>
+          {resumed && (
+            <Notice tone="info" testId="pack-resumed">
+              {t('floor.pack.resumed')}
+            </Notice>
+          )}
           {approvedBy && (
             <Notice tone="ok" testId="pack-approved">
               {t('floor.pack.approvedBy', { name: approvedBy })}
@@ -257,9 +313,12 @@ export function PackCheckDialog({ detail }: { detail: OrderDetail }) {
                 <th scope="col" className="num">
                   {t('floor.pack.scanned')}
                 </th>
+                <th scope="col" className="pack__problem">
+                  {t('floor.pack.notFound')} <kbd>Alt+M</kbd>
+                </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody ref={linesRef}>
               {lines.map((l) => {
                 const n = counts[l.index] ?? 0;
                 return (
@@ -274,6 +333,19 @@ export function PackCheckDialog({ detail }: { detail: OrderDetail }) {
                     <td className="mono">{l.ean ?? '—'}</td>
                     <td className="num">
                       {n} / {l.expected}
+                    </td>
+                    <td className="pack__problem">
+                      <button
+                        type="button"
+                        className="button button--small"
+                        data-testid="pack-missing"
+                        data-index={l.index}
+                        data-done={n >= l.expected}
+                        aria-label={t('floor.pack.missingOf', { name: l.name })}
+                        onClick={() => reportMissing(l)}
+                      >
+                        {t('floor.pack.missingButton')}
+                      </button>
                     </td>
                   </tr>
                 );

@@ -8,6 +8,8 @@ import type { Quantities } from './forms';
 export interface PackLine {
   /** The order item's index. */
   index: number;
+  /** The SKU id: scans are kept by it when the lines move (a change took one out). */
+  sku: string;
   name: string;
   ean: string | null;
   refId: string | null;
@@ -78,4 +80,37 @@ export function packQuantities(lines: readonly PackLine[], counts: PackCounts): 
 /** Every unit counted (a supervisor's override). */
 export function packAll(lines: readonly PackLine[]): PackCounts {
   return Object.fromEntries(lines.map((l) => [l.index, l.expected]));
+}
+
+/** Units scanned by SKU, the form a pack check keeps while it is left for a change. */
+export function packScansOf(
+  lines: readonly PackLine[],
+  counts: PackCounts,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const l of lines) {
+    const n = Math.min(counts[l.index] ?? 0, l.expected);
+    if (n > 0) out[l.sku] = (out[l.sku] ?? 0) + n;
+  }
+  return out;
+}
+
+/**
+ * Kept scans on the order's lines as they are now: each SKU's units fill its lines in order, as
+ * scanning them did. Units of a line a change took out, or beyond what is left, fall away: they
+ * are no longer in what the parcel should hold.
+ */
+export function packCountsOf(
+  lines: readonly PackLine[],
+  scans: Record<string, number>,
+): PackCounts {
+  const left = { ...scans };
+  const out: PackCounts = {};
+  for (const l of lines) {
+    const n = Math.min(left[l.sku] ?? 0, l.expected);
+    if (n <= 0) continue;
+    out[l.index] = n;
+    left[l.sku] = (left[l.sku] ?? 0) - n;
+  }
+  return out;
 }

@@ -4,6 +4,7 @@ import type { ChangePreviewResponse, DeskFailure, OrderDetail } from '../../../.
 import { useFormat } from '../../format/use-format';
 import { useDesk } from '../../store';
 import { ask } from '../../store/desk-port';
+import type { ChangeIntent } from '../../store/slices/ui';
 import { Field } from '../../ui/Field';
 import { Notice } from '../../ui/Notice';
 import { ActionDialog } from '../actions/ActionDialog';
@@ -42,15 +43,18 @@ function linesOf(detail: OrderDetail, input: Record<number, LineInput>) {
  * A missing or damaged item found while picking: take units out, or replace them with another
  * SKU, through VTEX's order change. Online, VTEX previews what is refunded or charged and the
  * worker confirms that; offline, the change is queued as said and previewed on reconnect.
- * Keyboard: the first Enter previews, the next one applies.
+ * Keyboard: the first Enter previews, the next one applies. Opened from the pack check for a line
+ * it cannot complete (`intent`), it starts with that line's units to take out.
  */
-export function ChangeDialog({ detail }: { detail: OrderDetail }) {
+export function ChangeDialog({ detail, intent }: { detail: OrderDetail; intent?: ChangeIntent }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const act = useDesk((s) => s.act);
   const currency = detail.row.currency;
   const order = detail.row.sequence ? `#${detail.row.sequence}` : detail.row.orderId;
-  const [input, setInput] = useState<Record<number, LineInput>>({});
+  const [input, setInput] = useState<Record<number, LineInput>>(() =>
+    intent ? { [intent.index]: { out: String(intent.quantity), replaceWith: '' } } : {},
+  );
   const [reason, setReason] = useState<Reason>('missing');
   const [details, setDetails] = useState('');
   const [preview, setPreview] = useState<ChangePreviewResponse | null>(null);
@@ -106,14 +110,33 @@ export function ChangeDialog({ detail }: { detail: OrderDetail }) {
       return;
     }
     if (charge && !consent) return;
-    void submit(() =>
-      act('actions:change', {
+    void submit(async () => {
+      const r = await act('actions:change', {
         orderId: detail.row.orderId,
         reason: reasonText,
         ...lines,
         ...(preview ? { approvedChangeValue: preview.totalChangeValue } : {}),
-      }),
-    );
+      });
+      if (r.ok && intent) keepMissing(intent);
+      return r;
+    });
+  };
+
+  // The pack check's line reported missing, kept with the pack check's problems so the order's
+  // timeline says why its items changed. The change is saved either way.
+  const keepMissing = (i: ChangeIntent) => {
+    const l = input[i.index];
+    const quantity = Number(l?.out ?? '');
+    if (!l || !Number.isInteger(quantity) || quantity <= 0) return;
+    const sku = l.replaceWith.trim();
+    void ask('pack:record', {
+      orderId: detail.row.orderId,
+      kind: 'missing',
+      code: i.sku,
+      itemName: i.name.slice(0, 200),
+      quantity,
+      ...(sku ? { replacedBy: sku } : {}),
+    });
   };
 
   const submitLabel =
@@ -135,6 +158,11 @@ export function ChangeDialog({ detail }: { detail: OrderDetail }) {
       size="large"
       onSubmit={send}
     >
+      {intent && (
+        <Notice tone="info" testId="change-from-pack">
+          {t('floor.pack.changeFromPack', { name: intent.name, count: intent.quantity })}
+        </Notice>
+      )}
       <table className="table items">
         <thead>
           <tr>
@@ -167,6 +195,10 @@ export function ChangeDialog({ detail }: { detail: OrderDetail }) {
                   aria-label={t('actions.change.takeOutOf', { name: item.name })}
                   value={input[item.index]?.out ?? ''}
                   autoFocus={i === 0}
+                  {...(intent?.index === item.index ? { 'data-autofocus': true } : {})}
+                  onFocus={
+                    intent?.index === item.index ? (e) => e.currentTarget.select() : undefined
+                  }
                   data-testid={`change-out-${item.id}`}
                   onChange={(e) => edit(item.index, { out: e.target.value })}
                 />

@@ -103,9 +103,11 @@ export const createScanSlice: SliceCreator<ScanSlice> = (set, get) => {
 
     leaveDialogForScan() {
       const code = get().scannedInDialog;
-      set({ scannedInDialog: null });
-      get().closeDialog();
+      // Leaves every dialog, also the pack check a change dialog would go back to: the scan is
+      // looked up on the screen behind them.
+      set({ dialog: null, scannedInDialog: null });
       if (code) get().receiveScan(code);
+      else get().focusScan();
     },
 
     stayInDialog() {

@@ -3,11 +3,32 @@ import type { SliceCreator } from '../types';
 
 export type Screen = 'queues' | 'order' | 'attention' | 'settings' | 'print' | 'drawer';
 
+/** Units scanned at a pack check, by SKU: lines move when a change takes one out, SKUs do not. */
+export type PackScans = Record<string, number>;
+
+/** A line the pack check cannot complete, as it hands it to the change dialog. */
+export interface ChangeIntent {
+  /** The order item's index when the pack check was left. */
+  index: number;
+  sku: string;
+  name: string;
+  /** Units to take out: by default those of the line not scanned yet. */
+  quantity: number;
+}
+
+export type PackCheckDialogState = { kind: 'pack-check'; orderId: string; scans?: PackScans };
+
 export type DialogState =
   /** `packed`: the invoice dialog after a pack check, item index → units scanned. */
   | { kind: DialogKind; orderId: string; packed?: Record<number, number> }
-  /** Scan each unit's EAN before the invoice. */
-  | { kind: 'pack-check'; orderId: string }
+  /** Scan each unit's EAN before the invoice; `scans` resumes a check that was left. */
+  | PackCheckDialogState
+  /**
+   * The change dialog opened from the pack check for a missing or damaged line: it starts with
+   * that line's units to take out, and closing it (applied or not) goes back to the pack check
+   * with what was already scanned.
+   */
+  | { kind: 'change'; orderId: string; fromPack: { intent: ChangeIntent; scans: PackScans } }
   /** Needs attention: change what an action sends, or give it up with a reason. */
   | { kind: 'attention-edit' | 'attention-discard'; actionId: string };
 
@@ -79,6 +100,14 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
       set({ dialog, scannedInDialog: null });
     },
     closeDialog() {
+      const d = get().dialog;
+      if (d && 'fromPack' in d) {
+        set({
+          dialog: { kind: 'pack-check', orderId: d.orderId, scans: d.fromPack.scans },
+          scannedInDialog: null,
+        });
+        return;
+      }
       set({ dialog: null, scannedInDialog: null });
       get().focusScan();
     },

@@ -45,6 +45,23 @@ export const floorEn = {
     timelineTooMany_one: 'Pack check: one too many “{{name}}” ({{count}} unit in the order)',
     timelineTooMany_other: 'Pack check: one too many “{{name}}” ({{count}} units in the order)',
     timelineOverride: 'Pack check: everything counted as checked, approved by {{name}}',
+    notFound: 'Not found?',
+    missingButton: 'Missing or damaged…',
+    missingOf: 'Item missing or damaged: {{name}}',
+    changeFromPack_one:
+      'From the pack check: {{count}} unit of “{{name}}” cannot be packed. Take it out, or replace it with another SKU; the pack check goes on afterwards.',
+    changeFromPack_other:
+      'From the pack check: {{count}} units of “{{name}}” cannot be packed. Take them out, or replace them with another SKU; the pack check goes on afterwards.',
+    resumed:
+      'Back from the change of items: the lines are the order’s as changed, and the units already scanned are kept.',
+    timelineMissing_one:
+      'Pack check: {{count}} unit of “{{name}}” missing or damaged, taken out by a change of items',
+    timelineMissing_other:
+      'Pack check: {{count}} units of “{{name}}” missing or damaged, taken out by a change of items',
+    timelineReplaced_one:
+      'Pack check: {{count}} unit of “{{name}}” missing or damaged, replaced by SKU {{sku}} (change of items)',
+    timelineReplaced_other:
+      'Pack check: {{count}} units of “{{name}}” missing or damaged, replaced by SKU {{sku}} (change of items)',
   },
   nothingWaiting: 'Nothing waits to be sent',
   returnVerb: 'Return',

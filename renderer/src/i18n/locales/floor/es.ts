@@ -45,6 +45,23 @@ export const floorEs: Messages<typeof floorEn> = {
     timelineTooMany_one: 'Verificación: una de más de «{{name}}» ({{count}} unidad en el pedido)',
     timelineTooMany_other:
       'Verificación: una de más de «{{name}}» ({{count}} unidades en el pedido)',
+    notFound: '¿No está?',
+    missingButton: 'Falta o está dañado…',
+    missingOf: 'Artículo que falta o está dañado: {{name}}',
+    changeFromPack_one:
+      'De la verificación: {{count}} unidad de «{{name}}» no puede ir en el paquete. Quítela o reemplácela por otro SKU; la verificación sigue después.',
+    changeFromPack_other:
+      'De la verificación: {{count}} unidades de «{{name}}» no pueden ir en el paquete. Quítelas o reemplácelas por otro SKU; la verificación sigue después.',
+    resumed:
+      'De vuelta del cambio de artículos: las líneas son las del pedido cambiado y se conservan las unidades ya escaneadas.',
+    timelineMissing_one:
+      'Verificación: {{count}} unidad de «{{name}}» falta o está dañada, quitada por un cambio de artículos',
+    timelineMissing_other:
+      'Verificación: {{count}} unidades de «{{name}}» faltan o están dañadas, quitadas por un cambio de artículos',
+    timelineReplaced_one:
+      'Verificación: {{count}} unidad de «{{name}}» falta o está dañada, reemplazada por el SKU {{sku}} (cambio de artículos)',
+    timelineReplaced_other:
+      'Verificación: {{count}} unidades de «{{name}}» faltan o están dañadas, reemplazadas por el SKU {{sku}} (cambio de artículos)',
     timelineOverride: 'Verificación: todo dado por verificado, aprobado por {{name}}',
   },
   nothingWaiting: 'Nada espera ser enviado',

@@ -44,6 +44,23 @@ export const floorPtBR: Messages<typeof floorEn> = {
     timelineWrong: 'Conferência: “{{code}}” bipado, não é item deste pedido',
     timelineTooMany_one: 'Conferência: uma a mais de “{{name}}” ({{count}} unidade no pedido)',
     timelineTooMany_other: 'Conferência: uma a mais de “{{name}}” ({{count}} unidades no pedido)',
+    notFound: 'Não encontrou?',
+    missingButton: 'Faltando ou avariado…',
+    missingOf: 'Item faltando ou avariado: {{name}}',
+    changeFromPack_one:
+      'Da conferência: {{count}} unidade de “{{name}}” não pode ir no pacote. Retire-a ou troque por outro SKU; a conferência continua depois.',
+    changeFromPack_other:
+      'Da conferência: {{count}} unidades de “{{name}}” não podem ir no pacote. Retire-as ou troque por outro SKU; a conferência continua depois.',
+    resumed:
+      'De volta da alteração de itens: as linhas são as do pedido alterado, e as unidades já lidas foram mantidas.',
+    timelineMissing_one:
+      'Conferência: {{count}} unidade de “{{name}}” faltando ou avariada, retirada por uma alteração de itens',
+    timelineMissing_other:
+      'Conferência: {{count}} unidades de “{{name}}” faltando ou avariadas, retiradas por uma alteração de itens',
+    timelineReplaced_one:
+      'Conferência: {{count}} unidade de “{{name}}” faltando ou avariada, trocada pelo SKU {{sku}} (alteração de itens)',
+    timelineReplaced_other:
+      'Conferência: {{count}} unidades de “{{name}}” faltando ou avariadas, trocadas pelo SKU {{sku}} (alteração de itens)',
     timelineOverride: 'Conferência: tudo dado como conferido, aprovado por {{name}}',
   },
   nothingWaiting: 'Nada aguardando envio',

@@ -9,7 +9,8 @@ import { hasChromium, shot, startShift, startUiDesk, type UiDesk } from './helpe
  * Missing or damaged items found while picking, at 1024×768 against the browser host and a
  * sandbox this test controls: a missing unit is taken out through VTEX's order change and the
  * order is invoiced as changed (the invoice waits while VTEX applies the change); a replacement
- * that charges the customer fails at VTEX and is retried from the order's changes.
+ * that charges the customer fails at VTEX and is retried from the order's changes; an item the
+ * pack check cannot find leaves the check for a change and the check then completes as changed.
  */
 
 const WAIT = { timeout: 30_000, interval: 100 };
@@ -122,6 +123,87 @@ describe.skipIf(!hasChromium)('changing the items of an order', () => {
     expect(changeWrites(await effectsOf(desk.sb, order.orderId))).toHaveLength(1);
     await page.locator('[data-testid="change-entry"][data-state="done"]').waitFor(WAIT);
     await shot(page, 'change-03-invoiced');
+  });
+
+  it('a missing item found at pack check is removed by a change, then the order is invoiced', async () => {
+    const order = await openNewOrder({ paymentGroup: 'creditCard' });
+    const coffee = order.items.find((i) => i.id === '102')?.ean;
+    if (!coffee) throw new Error('SKU 102 has no EAN');
+
+    await page.keyboard.press('Alt+k');
+    await page.getByTestId('dialog-pack-check').waitFor();
+    for (const _ of [1, 2]) {
+      await page.keyboard.type(coffee, { delay: 0 });
+      await page.keyboard.press('Enter');
+    }
+    await page.getByTestId('pack-progress').filter({ hasText: '2 of 3 units' }).waitFor();
+    // SKU 104 is not on the shelf: Alt+M reaches its line, Enter opens the change for it.
+    await page.keyboard.press('Alt+m');
+    const missing = page.locator('[data-testid="pack-missing"]:focus');
+    await missing.waitFor();
+    expect(await missing.getAttribute('aria-label')).toContain(
+      order.items.find((i) => i.id === '104')?.name ?? '',
+    );
+    await shot(page, 'change-07-pack-missing');
+    expect(await violations()).toEqual([]);
+    await page.keyboard.press('Enter');
+
+    await page.getByTestId('dialog-change').waitFor();
+    await page.getByTestId('change-from-pack').waitFor();
+    expect(await page.getByTestId('change-out-104').inputValue()).toBe('1');
+    expect(await page.getByTestId('change-out-102').inputValue()).toBe('');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('change-preview').waitFor(WAIT);
+    expect(await page.getByTestId('change-preview').textContent()).toContain('VTEX refunds');
+    await shot(page, 'change-08-from-pack-preview');
+    expect(await violations()).toEqual([]);
+    await page.keyboard.press('Enter');
+
+    // Back at the pack check: the coffees scanned before are still counted.
+    await page.getByTestId('dialog-change').waitFor({ state: 'detached' });
+    await page.getByTestId('dialog-pack-check').waitFor();
+    await page.getByTestId('pack-resumed').waitFor();
+    await vi.waitFor(async () => {
+      expect(changeWrites(await effectsOf(desk.sb, order.orderId))).toHaveLength(1);
+    }, WAIT);
+    await advanceSandbox(6);
+    let changed = order;
+    await vi.waitFor(async () => {
+      changed = await sandboxOrder(desk.sb, order.orderId);
+      expect(changed.items.map((i) => [i.id, i.quantity])).toEqual([['102', 2]]);
+    }, WAIT);
+    expect(changed.value).toBeLessThan(order.value);
+    await page.getByTestId('pack-progress').filter({ hasText: '2 of 2 units' }).waitFor(WAIT);
+    expect(await page.getByTestId('pack-line').count()).toBe(1);
+    await shot(page, 'change-09-pack-resumed');
+
+    // The check is complete: Enter, Enter invoices the order as changed.
+    await page.keyboard.press('Enter');
+    await page.getByTestId('dialog-invoice').waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('dialog-invoice').waitFor({ state: 'detached' });
+    await vi.waitFor(async () => {
+      expect(invoiceWrites(await effectsOf(desk.sb, order.orderId))).toHaveLength(1);
+    }, WAIT);
+    const [invoice] = invoiceWrites(await effectsOf(desk.sb, order.orderId));
+    const body = invoice?.body as {
+      invoiceValue: number;
+      items: { id: string; quantity: number }[];
+    };
+    expect(body.invoiceValue).toBe(changed.value);
+    expect(body.items.map((i) => [i.id, i.quantity])).toEqual([['102', 2]]);
+    await advanceSandbox(1);
+    await vi.waitFor(async () => {
+      const done = await sandboxOrder(desk.sb, order.orderId);
+      expect(done.status).toBe('invoiced');
+      expect(done.value).toBe(changed.value);
+    }, WAIT);
+    expect(changeWrites(await effectsOf(desk.sb, order.orderId))).toHaveLength(1);
+    // The order's history says why its items changed.
+    await page
+      .getByTestId('timeline')
+      .filter({ hasText: 'missing or damaged, taken out by a change of items' })
+      .waitFor(WAIT);
   });
 
   it('a replacement that fails at VTEX is retried from the order’s changes', async () => {

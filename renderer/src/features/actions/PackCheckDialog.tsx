@@ -337,7 +337,7 @@ export function PackCheckDialog({
                     <td className="pack__problem">
                       <button
                         type="button"
-                        className="button button--small"
+                        className={`button button--small${n >= l.expected ? ' button--ghost' : ''}`}
                         data-testid="pack-missing"
                         data-index={l.index}
                         data-done={n >= l.expected}

@@ -149,7 +149,17 @@ export function ChangeDialog({ detail, intent }: { detail: OrderDetail; intent?:
   return (
     <ActionDialog
       title={t('actions.change.title', { order })}
-      lead={t('actions.change.lead')}
+      lead={
+        intent ? (
+          // From the pack check the line is known: its words replace the general lead, which
+          // keeps the preview within a 768-high screen.
+          <span data-testid="change-from-pack">
+            {t('floor.pack.changeFromPack', { name: intent.name, count: intent.quantity })}
+          </span>
+        ) : (
+          t('actions.change.lead')
+        )
+      }
       check={detail.checks.change}
       failure={failure ?? previewFailure}
       busy={busy || previewing}
@@ -158,11 +168,6 @@ export function ChangeDialog({ detail, intent }: { detail: OrderDetail; intent?:
       size="large"
       onSubmit={send}
     >
-      {intent && (
-        <Notice tone="info" testId="change-from-pack">
-          {t('floor.pack.changeFromPack', { name: intent.name, count: intent.quantity })}
-        </Notice>
-      )}
       <table className="table items">
         <thead>
           <tr>

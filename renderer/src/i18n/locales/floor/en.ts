@@ -53,7 +53,7 @@ export const floorEn = {
     changeFromPack_other:
       'From the pack check: {{count}} units of “{{name}}” cannot be packed. Take them out, or replace them with another SKU; the pack check goes on afterwards.',
     resumed:
-      'Back from the change of items: the lines are the order’s as changed, and the units already scanned are kept.',
+      'Back from the change of items: the lines show the order as it is now, and the units already scanned are kept.',
     timelineMissing_one:
       'Pack check: {{count}} unit of “{{name}}” missing or damaged, taken out by a change of items',
     timelineMissing_other:

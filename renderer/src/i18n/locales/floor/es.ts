@@ -53,7 +53,7 @@ export const floorEs: Messages<typeof floorEn> = {
     changeFromPack_other:
       'De la verificación: {{count}} unidades de «{{name}}» no pueden ir en el paquete. Quítelas o reemplácelas por otro SKU; la verificación sigue después.',
     resumed:
-      'De vuelta del cambio de artículos: las líneas son las del pedido cambiado y se conservan las unidades ya escaneadas.',
+      'De vuelta del cambio de artículos: las líneas muestran el pedido como está ahora y se conservan las unidades ya escaneadas.',
     timelineMissing_one:
       'Verificación: {{count}} unidad de «{{name}}» falta o está dañada, quitada por un cambio de artículos',
     timelineMissing_other:

@@ -52,7 +52,7 @@ export const floorPtBR: Messages<typeof floorEn> = {
     changeFromPack_other:
       'Da conferência: {{count}} unidades de “{{name}}” não podem ir no pacote. Retire-as ou troque por outro SKU; a conferência continua depois.',
     resumed:
-      'De volta da alteração de itens: as linhas são as do pedido alterado, e as unidades já lidas foram mantidas.',
+      'De volta da alteração de itens: as linhas mostram o pedido como está agora, e as unidades já lidas foram mantidas.',
     timelineMissing_one:
       'Conferência: {{count}} unidade de “{{name}}” faltando ou avariada, retirada por uma alteração de itens',
     timelineMissing_other:

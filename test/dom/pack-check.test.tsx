@@ -5,8 +5,10 @@ import { DialogHost } from '../../renderer/src/features/actions/DialogHost';
 import { Timeline } from '../../renderer/src/features/order/Timeline';
 import {
   packAll,
+  packCountsOf,
   packQuantities,
   packScan,
+  packScansOf,
   packUnits,
   type PackLine,
 } from '../../renderer/src/features/actions/pack';
@@ -43,6 +45,19 @@ describe('pack check rules', () => {
     expect(packUnits(LINES, counts)).toEqual({ scanned: 3, expected: 4, complete: false });
     expect(packQuantities(LINES, counts)).toEqual({ 0: '2', 2: '1' });
     expect(packUnits(LINES, packAll(LINES)).complete).toBe(true);
+  });
+
+  it('kept by SKU, scans land on the lines as a change left them', () => {
+    const counts = { 0: 2, 1: 1 };
+    const scans = packScansOf(LINES, counts);
+    expect(scans).toEqual({ 10: 2, 11: 1 });
+    // The honey was taken out and the coffee reduced to one: the lines after it moved up.
+    const after: PackLine[] = [
+      { index: 0, sku: '10', name: 'Café', ean: CAFE, refId: 'CAFE', expected: 1 },
+      { index: 1, sku: '10', name: 'Café (brinde)', ean: CAFE, refId: null, expected: 1 },
+    ];
+    expect(packCountsOf(after, scans)).toEqual({ 0: 1, 1: 1 });
+    expect(packCountsOf(after, { 10: 1, 11: 1 })).toEqual({ 0: 1 });
   });
 });
 
@@ -241,6 +256,36 @@ describe('a line the pack check cannot complete', () => {
       ['1', '0'],
     ]);
     expect(document.activeElement).toBe(screen.getByTestId('pack-scan'));
+  });
+
+  it('offline, the change is queued as the worker said and the check goes on as changed', async () => {
+    const { desk } = setup({
+      'changes:preview': () => refuse('OFFLINE', 'VTEX cannot be reached.'),
+      'actions:change': () => queued({ actionId: 'a-change' }),
+      'orders:get': () => changed(),
+      'pack:record': () => refuse('INTERNAL'),
+    });
+    renderUi(<Desk />);
+    openPack();
+    burst(CAFE);
+    const [coffee] = screen.getAllByTestId('pack-missing');
+    const user = userEvent.setup();
+    await user.click(coffee as HTMLElement);
+    await screen.findByTestId('dialog-change');
+    await user.keyboard('{Enter}');
+    await screen.findByTestId('change-offline');
+    expect(screen.getByTestId('dialog-submit').textContent).toContain('Queue change');
+    await user.keyboard('{Enter}');
+    await screen.findByTestId('dialog-pack-check');
+    // No preview, so no approved value: the outbox previews it on reconnect.
+    expect(desk.callsTo('actions:change')).toEqual([
+      { orderId: ORDER, reason: 'Missing at picking', remove: [{ id: '10', quantity: 1 }] },
+    ]);
+    // The station could not keep the problem: the change and the check go on all the same.
+    expect(desk.callsTo('pack:record')).toHaveLength(1);
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('pack-progress').textContent).toBe('1 of 2 units scanned'),
+    );
   });
 
   it('Esc in the change dialog goes back to the check with its scans, and nothing is sent', async () => {

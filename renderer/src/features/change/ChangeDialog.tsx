@@ -199,7 +199,7 @@ export function ChangeDialog({ detail, intent }: { detail: OrderDetail; intent?:
                   inputMode="numeric"
                   aria-label={t('actions.change.takeOutOf', { name: item.name })}
                   value={input[item.index]?.out ?? ''}
-                  autoFocus={i === 0}
+                  autoFocus={!intent && i === 0}
                   {...(intent?.index === item.index ? { 'data-autofocus': true } : {})}
                   onFocus={
                     intent?.index === item.index ? (e) => e.currentTarget.select() : undefined

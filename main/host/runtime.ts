@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { counterSettingsOf } from '../core/counter/settings';
 import type {
   AppInfo,
   AppMode,
@@ -373,6 +374,7 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
     view,
     stationName,
     feedFilter,
+    counter: () => counterSettingsOf(config.settings?.counter),
 
     async save(req: ParsedRequestOf<'settings:save'>): Promise<ResponseOf<'settings:save'>> {
       const cur = config.settings;

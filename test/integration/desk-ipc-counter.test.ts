@@ -71,6 +71,24 @@ describe('counter sale, cancellation window 0', () => {
   }, 30_000);
   afterAll(async () => desk?.close());
 
+  it('keeps the counter settings: the e-mail VTEX gets, refusing one that is not an e-mail', async () => {
+    expect((await desk.ok('settings:get')).counter).toMatchObject({
+      email: 'balcao@example.com',
+      paymentSystem: '201',
+      pickupSla: '',
+    });
+    expect(await desk.fail('settings:save', { counter: { email: 'not an e-mail' } })).toMatchObject(
+      { code: 'BAD_REQUEST' },
+    );
+    const saved = await desk.ok('settings:save', {
+      counter: { email: 'loja@example.com', finalConsumerName: 'Cliente Balcão' },
+    });
+    expect(saved.settings.counter).toMatchObject({
+      email: 'loja@example.com',
+      finalConsumerName: 'Cliente Balcão',
+    });
+  });
+
   it('prices at VTEX, places, processes, takes the cash, handles, invoices and prints', async () => {
     const q = await quoteOne(desk);
     expect(q.lines[0]).toMatchObject({ skuId: sku!.id, quantity: 2, price: sku!.price });
@@ -99,6 +117,8 @@ describe('counter sale, cancellation window 0', () => {
     const doc = await sandboxOrder(desk.sb, done.orderId!);
     expect(doc.status).toBe('invoiced');
     expect(doc.clientProfileData?.document).toBe('12345678909');
+    expect(doc.clientProfileData?.email).toBe('loja@example.com');
+    expect(doc.clientProfileData?.firstName).toBe('João');
     expect(doc.shippingData?.logisticsInfo?.[0]?.selectedDeliveryChannel).toBe('pickup-in-point');
     expect(doc.packageAttachment?.packages?.[0]?.invoiceNumber).toBe(done.invoiceNumber);
 

@@ -86,6 +86,20 @@ export const counterEn = {
     cash: 'Cash: {{received}} received, {{change}} change',
     done: 'Sale finished. Give back {{change}} in change and hand over the items and the slip.',
   },
+  settings: {
+    title: 'Counter sale',
+    email: 'E-mail for counter sales',
+    emailHint:
+      'VTEX needs an e-mail on every order. The desk does not ask customers for one, so every counter sale carries this one (the store’s).',
+    finalConsumerName: 'Final consumer’s name',
+    pickupSla: 'Pickup point (VTEX SLA id)',
+    pickupSlaHint: 'Empty: the first pickup point VTEX offers for the items.',
+    paymentSystem: 'Cash payment system (id)',
+    paymentSystemHint: '201 is “Dinheiro” on a default account: a payment that waits for the desk.',
+    cancelWindowMinutes: 'Cancellation window at VTEX (minutes)',
+    cancelWindowHint:
+      'As set in the store at VTEX. Handling starts after it; the screen shows when it ends.',
+  },
 };
 
 export const counterPtBR: Messages<typeof counterEn> = {
@@ -171,6 +185,20 @@ export const counterPtBR: Messages<typeof counterEn> = {
     cash: 'Dinheiro: {{received}} recebido, {{change}} de troco',
     done: 'Venda concluída. Devolva {{change}} de troco e entregue os itens e o comprovante.',
   },
+  settings: {
+    title: 'Venda no balcão',
+    email: 'E-mail das vendas no balcão',
+    emailHint:
+      'A VTEX exige um e-mail em todo pedido. A mesa não pede e-mail ao cliente, então toda venda no balcão leva este (o da loja).',
+    finalConsumerName: 'Nome do consumidor final',
+    pickupSla: 'Ponto de retirada (id do SLA na VTEX)',
+    pickupSlaHint: 'Vazio: o primeiro ponto de retirada que a VTEX oferece para os itens.',
+    paymentSystem: 'Forma de pagamento em dinheiro (id)',
+    paymentSystemHint: '201 é “Dinheiro” numa conta padrão: um pagamento que aguarda a mesa.',
+    cancelWindowMinutes: 'Janela de cancelamento na VTEX (minutos)',
+    cancelWindowHint:
+      'Como configurado na loja na VTEX. A preparação começa depois dela; a tela mostra quando termina.',
+  },
 };
 
 export const counterEs: Messages<typeof counterEn> = {
@@ -255,5 +283,20 @@ export const counterEs: Messages<typeof counterEn> = {
     attention: 'Requiere atención',
     cash: 'Efectivo: {{received}} recibido, {{change}} de vuelto',
     done: 'Venta terminada. Entregue {{change}} de vuelto, los artículos y el comprobante.',
+  },
+  settings: {
+    title: 'Venta en mostrador',
+    email: 'E-mail de las ventas en mostrador',
+    emailHint:
+      'VTEX exige un e-mail en cada pedido. El escritorio no pide e-mail al cliente, así que cada venta en mostrador lleva este (el de la tienda).',
+    finalConsumerName: 'Nombre del consumidor final',
+    pickupSla: 'Punto de retiro (id del SLA en VTEX)',
+    pickupSlaHint: 'Vacío: el primer punto de retiro que VTEX ofrece para los artículos.',
+    paymentSystem: 'Medio de pago en efectivo (id)',
+    paymentSystemHint:
+      '201 es “Dinheiro” en una cuenta estándar: un pago que espera al escritorio.',
+    cancelWindowMinutes: 'Ventana de cancelación en VTEX (minutos)',
+    cancelWindowHint:
+      'Como está configurada en la tienda en VTEX. La preparación empieza después; la pantalla muestra cuándo termina.',
   },
 };

@@ -322,6 +322,23 @@ async function prepareCart(deps: SaleDeps, sale: SaleRow): Promise<Step> {
         ),
       );
     }
+    if (sale.received < cart.value) {
+      return stop(
+        updateSale(
+          db,
+          sale.id,
+          {
+            orderFormId: null,
+            error: {
+              step: 'place',
+              code: 'CASH_NOT_ENOUGH',
+              message: `${sale.received} cents received is less than the ${cart.value} cents due.`,
+            },
+          },
+          clock.now(),
+        ),
+      );
+    }
     await deps.client.attachToCart(
       cart.orderFormId,
       'clientProfileData',

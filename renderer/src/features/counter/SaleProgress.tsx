@@ -54,7 +54,8 @@ export function SaleProgress({ saleId, onNewSale }: { saleId: string; onNewSale:
           r.data.state === 'lost' ||
           r.data.steps.some((s) => s.state === 'waiting')
         ) {
-          timer = setTimeout(() => void read(), POLL_MS);
+          // A lost order is read back at VTEX each time: every few seconds is enough.
+          timer = setTimeout(() => void read(), r.data.state === 'lost' ? POLL_MS * 6 : POLL_MS);
         }
       } else {
         setFailure(r.error);
@@ -68,7 +69,7 @@ export function SaleProgress({ saleId, onNewSale }: { saleId: string; onNewSale:
     };
   }, [saleId, busy]);
 
-  const act = async (channel: 'counter:resume' | 'counter:place-again') => {
+  const act = async (channel: 'counter:resume' | 'counter:place-again' | 'counter:abandon') => {
     setBusy(true);
     const r = await ask(channel, { saleId });
     if (r.ok) setSale(r.data);
@@ -149,7 +150,12 @@ export function SaleProgress({ saleId, onNewSale }: { saleId: string; onNewSale:
           )}
         </Notice>
       )}
-      {err && !lost && (
+      {sale.state === 'abandoned' && (
+        <Notice tone="info" testId="counter-abandoned">
+          {t('counter.progress.abandoned')}
+        </Notice>
+      )}
+      {err && !lost && sale.state !== 'abandoned' && (
         <Notice tone="bad" title={t(`counter.failed.${err.step}`)} testId="counter-error" live>
           <p>
             {failureText(t, fmt.locale, {
@@ -162,6 +168,18 @@ export function SaleProgress({ saleId, onNewSale }: { saleId: string; onNewSale:
               <button type="button" className="button" onClick={() => go('drawer')}>
                 <Icon name="cash" />
                 <span>{t('counter.openDrawer')}</span>
+              </button>
+            )}
+            {sale.state === 'draft' && (
+              <button
+                type="button"
+                className="button button--danger-quiet"
+                disabled={busy}
+                onClick={() => void act('counter:abandon')}
+                data-testid="counter-abandon"
+              >
+                <Icon name="cancel" />
+                <span>{t('counter.progress.abandon')}</span>
               </button>
             )}
             <button

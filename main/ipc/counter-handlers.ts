@@ -41,6 +41,16 @@ const ORDER: SaleRow['state'][] = [
   'done',
 ];
 
+/** States a run passes through; found there with no error and no run, the run was cut off. */
+const INTERRUPTED: SaleRow['state'][] = [
+  'draft',
+  'placing',
+  'placed',
+  'processed',
+  'paid',
+  'invoiced',
+];
+
 function actionStep(a: ActionRow | undefined, waiting: boolean): SaleStepView['state'] {
   if (!a) return 'todo';
   if (a.state === 'done') return 'done';
@@ -224,6 +234,11 @@ export function counterHandlers(desk: () => DeskServices): Pick<Handlers, Counte
     },
     'counter:get': async ({ saleId }) => {
       const sale = mustGet(saleId);
+      if (!running.has(saleId) && INTERRUPTED.includes(sale.state) && !sale.error) {
+        // A run that stopped without a word (the desk was closed or killed mid-step) carries on.
+        const d = deps(operator());
+        start(d, saleId, () => runSale(d, saleId));
+      }
       if (sale.state === 'lost' && !running.has(saleId)) {
         // The lost order is read back at VTEX: "place again" shows only once it is canceled.
         return view(await runSale(deps(operator()), saleId));

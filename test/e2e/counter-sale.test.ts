@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SlipPrinter } from '../../main/core/print/printer';
@@ -68,6 +69,16 @@ async function scan(text: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** Serious and critical accessibility violations on the page as it is now (axe-core). */
+async function violations(): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 async function stepState(step: string): Promise<string | null> {
   return page.getByTestId(`counter-step-${step}`).getAttribute('data-state');
 }
@@ -128,6 +139,7 @@ describe.skipIf(!hasChromium)('a counter sale at 1024×768', () => {
     await page.getByTestId('counter-received').fill('1000.00');
     await page.getByTestId('counter-change').waitFor();
     await shot(page, 'counter-02-ready');
+    expect(await violations()).toEqual([]);
     const before = await totalOrders();
     await page.keyboard.press('Control+Enter');
 
@@ -141,6 +153,7 @@ describe.skipIf(!hasChromium)('a counter sale at 1024×768', () => {
     }, WAIT);
     await page.getByTestId('counter-done').waitFor();
     await shot(page, 'counter-03-done');
+    expect(await violations()).toEqual([]);
     expect(await totalOrders()).toBe(before + 1);
 
     const sales = await ipc<{ sales: CounterSaleView[] }>('counter:open');

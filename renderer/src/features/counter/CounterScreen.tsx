@@ -32,6 +32,25 @@ interface Line {
   quantity: number;
 }
 
+interface Draft {
+  lines: Line[];
+  customerKind: 'final' | 'identified';
+  documentText: string;
+  name: string;
+  receivedText: string;
+}
+
+const EMPTY_DRAFT: Draft = {
+  lines: [],
+  customerKind: 'final',
+  documentText: '',
+  name: '',
+  receivedText: '',
+};
+
+/** The sale being typed and the sale being followed, kept while the screen is not shown. */
+const kept: Draft & { saleId: string | null } = { ...EMPTY_DRAFT, saleId: null };
+
 /**
  * A customer at the counter: scan or search items, set quantities, say who the customer is, take
  * the cash and place the order. VTEX prices the lines (a cart at Checkout) and places, then the
@@ -39,7 +58,12 @@ interface Line {
  * showing each step. Online only up to the placement, and said so before anything is typed.
  */
 export function CounterScreen() {
-  const [saleId, setSaleId] = useState<string | null>(null);
+  const [saleId, setSaleIdState] = useState<string | null>(kept.saleId);
+  const setSaleId = (id: string | null) => {
+    kept.saleId = id;
+    if (id === null) Object.assign(kept, EMPTY_DRAFT);
+    setSaleIdState(id);
+  };
   const [unfinished, setUnfinished] = useState<CounterSaleView[]>([]);
 
   useEffect(() => {
@@ -66,7 +90,7 @@ function NewSale({
   const online = useDesk((s) => s.sync?.online ?? false);
   const drawerOpen = useDesk((s) => s.drawer.data?.open ?? null);
   const go = useDesk((s) => s.go);
-  const [lines, setLines] = useState<Line[]>([]);
+  const [lines, setLines] = useState<Line[]>(kept.lines);
   const [quote, setQuote] = useState<CounterQuote | null>(null);
   const [quoting, setQuoting] = useState(false);
   const [quoteError, setQuoteError] = useState<DeskFailure | null>(null);
@@ -74,10 +98,15 @@ function NewSale({
   const [hits, setHits] = useState<CatalogItemView[]>([]);
   const [highlight, setHighlight] = useState(0);
   const [scanNote, setScanNote] = useState<{ tone: 'ok' | 'bad'; text: string } | null>(null);
-  const [customerKind, setCustomerKind] = useState<'final' | 'identified'>('final');
-  const [documentText, setDocumentText] = useState('');
-  const [name, setName] = useState('');
-  const [receivedText, setReceivedText] = useState('');
+  const [customerKind, setCustomerKind] = useState<'final' | 'identified'>(kept.customerKind);
+  const [documentText, setDocumentText] = useState(kept.documentText);
+  const [name, setName] = useState(kept.name);
+  const [receivedText, setReceivedText] = useState(kept.receivedText);
+
+  // What is typed survives a trip to another screen (opening the drawer, looking at an order).
+  useEffect(() => {
+    Object.assign(kept, { lines, customerKind, documentText, name, receivedText });
+  }, [lines, customerKind, documentText, name, receivedText]);
   const [placing, setPlacing] = useState(false);
   const [placeError, setPlaceError] = useState<DeskFailure | null>(null);
   const [touched, setTouched] = useState(false);

@@ -69,6 +69,18 @@ export function SaleProgress({ saleId, onNewSale }: { saleId: string; onNewSale:
     };
   }, [saleId, busy]);
 
+  // F4 on a sale being followed starts the next one (the sale itself carries on).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F4' && !e.altKey && !e.ctrlKey && !e.metaKey && !useDesk.getState().dialog) {
+        e.preventDefault();
+        onNewSale();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onNewSale]);
+
   const act = async (channel: 'counter:resume' | 'counter:place-again' | 'counter:abandon') => {
     setBusy(true);
     const r = await ask(channel, { saleId });

@@ -225,6 +225,10 @@ describe.skipIf(!hasChromium)('a counter sale at 1024×768', () => {
     await page.getByTestId('counter-offline').waitFor(WAIT);
     expect(await page.getByTestId('counter-place').isDisabled()).toBe(true);
     await shot(page, 'counter-05-offline');
+    await page.getByTestId('language').selectOption('pt-BR');
+    await page.getByText('Vendas no balcão precisam da VTEX').waitFor();
+    await shot(page, 'counter-06-offline-pt-BR');
+    await page.getByTestId('language').selectOption('en');
     await desk.sb.app.sandbox.faults.endOutage();
     expect(errors).toEqual([]);
   });

@@ -9,3 +9,4 @@ export * from './invoice-checks';
 export * from './responses';
 export * from './order-changes';
 export * from './resources';
+export * from './checkout';

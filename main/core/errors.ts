@@ -243,6 +243,25 @@ export const DESK_ERRORS = {
     message:
       'VTEX does not allow changing the seller of this order now (the window to change seller is over, or the order is not waiting for a new seller).',
   },
+  // ---- counter sales (main/core/counter) ----
+  COUNTER_NO_PICKUP: {
+    message:
+      'VTEX offers no pickup at this warehouse for these items. Check the pickup point in Settings → Counter sale.',
+  },
+  COUNTER_SALE_NOT_FOUND: { message: 'There is no such counter sale at this station.' },
+  COUNTER_SALE_STATE: { message: 'This counter sale cannot do that in the step it is in.' },
+  COUNTER_PRICE_CHANGED: {
+    message:
+      'VTEX’s total changed since the lines were priced. Check the new total with the customer and place again.',
+  },
+  COUNTER_PLACEMENT_ANSWER_LOST: { message: 'VTEX placed the order but its answer was lost.' },
+  COUNTER_LOST_ORDER_CANCELED: {
+    message: 'VTEX canceled the order whose answer was lost; the sale can be placed again.',
+  },
+  COUNTER_LOST_ORDER_OPEN: {
+    message:
+      'VTEX has not canceled the order whose answer was lost yet. Wait until it is canceled, then place the sale again.',
+  },
   // ---- the desk's IPC layer (main/ipc, issue 5): refusals a screen shows as they are ----
   DESK_UNAVAILABLE: {
     message:

@@ -1,8 +1,10 @@
 import { join, resolve } from 'node:path';
+import { counterSettingsOf } from '../core/counter/settings';
 import type {
   AppInfo,
   AppMode,
   ConnectionTestResult,
+  CounterSettingsView,
   HostKind,
   ParsedRequestOf,
   ResponseOf,
@@ -363,16 +365,27 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
       store: { ...DEFAULT_STORE, ...(s?.store ?? config.prefs.store ?? {}) },
       printing,
       feedFilter: feedFilter(),
+      counter: counterView(),
       locale: config.prefs.locale ?? null,
       dataDir,
       notes: { ...SETTINGS_NOTES, appToken: appTokenNote(config.secrets.storage) },
     };
   }
 
+  function counterSettings() {
+    return counterSettingsOf(config.settings?.counter ?? config.prefs.counter);
+  }
+
+  function counterView(): CounterSettingsView {
+    const c = counterSettings();
+    return { ...c, pickupSla: c.pickupSla ?? '' };
+  }
+
   const settings: StationSettings = {
     view,
     stationName,
     feedFilter,
+    counter: counterSettings,
 
     async save(req: ParsedRequestOf<'settings:save'>): Promise<ResponseOf<'settings:save'>> {
       const cur = config.settings;
@@ -386,6 +399,9 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
             ...req.printing,
           }
         : (cur?.printing ?? config.prefs.printing);
+      const counter = req.counter
+        ? counterSettingsOf({ ...counterSettings(), ...req.counter })
+        : (cur?.counter ?? config.prefs.counter);
       const stationBefore = stationName();
       const accountAsked =
         req.connection !== undefined || req.appKey !== undefined || req.appToken !== undefined;
@@ -396,6 +412,7 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
           ...(req.stationName !== undefined ? { stationName: req.stationName } : {}),
           ...(store ? { store } : {}),
           ...(printing ? { printing } : {}),
+          ...(counter ? { counter } : {}),
         });
         if (stationName() !== stationBefore) {
           events.emit({ type: 'app:info-changed', info: info() });
@@ -411,6 +428,7 @@ export async function startDeskRuntime(opts: DeskRuntimeOptions): Promise<DeskRu
         feedFilter: feedFilter(),
         ...(store ? { store } : {}),
         ...(printing ? { printing } : {}),
+        ...(counter ? { counter } : {}),
       };
       const v = validateSettings(input);
       // The saved token belongs to the saved address: a new address gets it typed again, or a

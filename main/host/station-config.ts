@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { CounterSettingsSchema } from '../core/counter/settings';
 import { privateDir } from '../core/private-files';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -32,6 +33,7 @@ const StationPrefs = z.object({
   printing: PrintingSettings.optional(),
   feedFilter: FeedFilterChoice.optional(),
   locale: z.enum(['pt-BR', 'es', 'en']).optional(),
+  counter: CounterSettingsSchema.optional(),
 });
 export type StationPrefs = z.infer<typeof StationPrefs>;
 

@@ -10,6 +10,7 @@ import type {
 } from '../../preload/contract';
 import type { Clock } from '../core/clock';
 import type { DeskDb } from '../core/db';
+import type { CounterSettings } from '../core/counter';
 import type { DeskCore } from '../core/desk-core';
 import type { PrintQueue } from '../core/print/queue';
 import type { VtexClient } from '../core/vtex/client';
@@ -52,6 +53,8 @@ export interface StationSettings {
   /** Saves the filter and restarts the feed so VTEX's configuration follows it. */
   setFeedFilter(filter: FeedFilterView): Promise<void>;
   setLocale(locale: Locale): void;
+  /** The counter sale's settings (absent: the defaults). */
+  counter?(): CounterSettings;
 }
 
 export interface DeskServices {

@@ -8,6 +8,7 @@ import type {
 import type { PrintQueue } from '../core/print/queue';
 import { actionHandlers } from './action-handlers';
 import { changeHandlers } from './change-handlers';
+import { counterHandlers } from './counter-handlers';
 import { marketplaceHandlers } from './marketplace-handlers';
 import type { DeskServices } from './desk-services';
 import { drawerHandlers } from './drawer-handlers';
@@ -77,6 +78,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...actionHandlers(desk),
     ...changeHandlers(desk),
     ...marketplaceHandlers(desk),
+    ...counterHandlers(desk),
     ...syncHandlers(desk),
     ...settingsHandlers(desk),
     ...printHandlers(deps.print ?? (() => null), deps.openFile),

@@ -135,6 +135,24 @@ export const CHANNELS = [
   /** Move an order inside the window to another seller (supervisor, with a reason). */
   'marketplace:change-seller',
 
+  // ---- counter sale (placing needs VTEX: OFFLINE otherwise; the sale is kept on the station)
+  /** Items the cache knows (SKU, EAN, name), for the counter's search and scans. */
+  'counter:catalog',
+  /** VTEX's prices and total for the lines, with pickup at this warehouse. */
+  'counter:quote',
+  /** Records the sale and runs it: place, process, cash payment, handling, invoice, slip. */
+  'counter:place',
+  /** The sale as it stands (a lost placement is read back at VTEX). */
+  'counter:get',
+  /** Carries a stopped sale on from its step. */
+  'counter:resume',
+  /** After VTEX canceled the order whose answer was lost: place the same lines again. */
+  'counter:place-again',
+  /** Gives up a sale nothing was placed for. */
+  'counter:abandon',
+  /** Sales not finished at this station (to resume after a restart). */
+  'counter:open',
+
   // ---- support
   /** A zip with the logs, redacted settings, app and OS versions, cache and outbox counts. */
   'support:export',

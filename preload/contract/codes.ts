@@ -131,6 +131,14 @@ export const DESK_ERROR_CODES = [
   // ---- marketplace: change seller
   'SUPERVISOR_REQUIRED',
   'SELLER_CHANGE_NOT_ALLOWED',
+  // ---- counter sales
+  'COUNTER_NO_PICKUP',
+  'COUNTER_SALE_NOT_FOUND',
+  'COUNTER_SALE_STATE',
+  'COUNTER_LOST_ORDER_OPEN',
+  'COUNTER_PRICE_CHANGED',
+  'COUNTER_PLACEMENT_ANSWER_LOST',
+  'COUNTER_LOST_ORDER_CANCELED',
 ] as const;
 export type DeskErrorCode = (typeof DESK_ERROR_CODES)[number];
 

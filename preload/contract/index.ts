@@ -10,4 +10,5 @@ export * from './drawer';
 export * from './pack';
 export * from './changes';
 export * from './marketplace';
+export * from './counter';
 export * from './support';

@@ -4,6 +4,7 @@ import { drawerContract } from './drawer';
 import { packContract } from './pack';
 import { changesContract } from './changes';
 import { marketplaceContract } from './marketplace';
+import { counterContract } from './counter';
 import { AppInfo, appContract } from './app';
 import type { Channel } from './channels';
 import { ordersContract } from './orders';
@@ -26,6 +27,7 @@ export const contract = {
   ...actionsContract,
   ...changesContract,
   ...marketplaceContract,
+  ...counterContract,
   ...syncContract,
   ...settingsContract,
   ...printContract,

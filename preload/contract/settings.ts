@@ -78,6 +78,21 @@ export const PrintingView = z.strictObject({
   slipRetentionDays: z.number().int().min(1).max(3650),
 });
 
+/** The counter sale: what VTEX gets for a sale at the counter. */
+export const CounterSettingsView = z.strictObject({
+  /** The e-mail of every counter sale at VTEX (the desk does not ask customers for one). */
+  email: z.email('enter an e-mail address').max(200),
+  /** The customer name of a sale to a final consumer. */
+  finalConsumerName: z.string().trim().min(1).max(120),
+  /** The pickup point's SLA id at VTEX; '' = the first the account offers. */
+  pickupSla: z.string().trim().max(200),
+  /** Checkout's payment system id for cash (201 "Dinheiro" on a default account). */
+  paymentSystem: z.string().trim().regex(/^\d+$/, 'a payment system id is a number'),
+  /** The store's cancellation window at VTEX, for the "ends about" time. */
+  cancelWindowMinutes: z.number().int().min(0).max(43_200),
+});
+export type CounterSettingsView = z.output<typeof CounterSettingsView>;
+
 export const Locale = z.enum(['pt-BR', 'es', 'en']);
 export type Locale = z.output<typeof Locale>;
 
@@ -94,6 +109,7 @@ export const SettingsView = z.strictObject({
   store: StoreHeader,
   printing: PrintingView,
   feedFilter: FeedFilterView,
+  counter: CounterSettingsView.optional(),
   locale: Locale.nullable(),
   /** Where the cache, settings and slips live. */
   dataDir: z.string(),
@@ -111,6 +127,7 @@ export const SaveSettingsRequest = z.strictObject({
   stationName: z.string().trim().min(1, 'name this station (e.g. "Packing 2")').max(60).optional(),
   store: StoreHeader.partial().optional(),
   printing: PrintingView.partial().optional(),
+  counter: CounterSettingsView.partial().optional(),
 });
 export type SaveSettingsRequest = z.input<typeof SaveSettingsRequest>;
 

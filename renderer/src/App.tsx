@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeskBridge } from './bridge';
 import { DialogHost } from './features/actions/DialogHost';
 import { AttentionScreen } from './features/attention/AttentionScreen';
+import { CounterScreen } from './features/counter/CounterScreen';
 import { DrawerScreen } from './features/drawer/DrawerScreen';
 import { ShiftScreen } from './features/operator/ShiftScreen';
 import { OrderScreen } from './features/order/OrderScreen';
@@ -40,6 +41,8 @@ function Screen() {
       return <PrintHistoryScreen />;
     case 'drawer':
       return <DrawerScreen />;
+    case 'counter':
+      return <CounterScreen />;
     case 'queues':
       return <QueueScreen />;
   }

@@ -14,12 +14,13 @@ import { realSleep, type Sleep } from '../vtex/timing';
 import { isVtexClientError, type VtexClientError } from '../vtex/errors';
 import { isApplied, settledBy, type NoteLike } from './effects';
 import { completeTrackingBody, recheck } from './prepare';
-import { noteMarker } from './kinds';
+import { CANCEL_WINDOW_STATUSES, noteMarker, waitsForCancelWindow } from './kinds';
 import { refusal, type Refusal } from './refusals';
 import {
   actionsOfOrder,
   believe,
   clearDoubt,
+  deferAction,
   dueHeads,
   durably,
   getMeta,
@@ -129,6 +130,9 @@ export interface DrainSummary {
   paused: 'credentials' | null;
   online: boolean;
 }
+
+/** How often a start of handling waiting for VTEX's cancellation window looks at the order. */
+const WINDOW_RECHECK_MS = 15_000;
 
 const HANDLING_OR_LATER: readonly string[] = [
   'start-handling',
@@ -536,12 +540,27 @@ export class SyncEngine {
       return;
     }
     let fresh: OrderDocument | null = null;
+    if (!a.inDoubt && waitsForCancelWindow(a)) {
+      try {
+        fresh = await this.fetch(a.orderId);
+      } catch (err) {
+        this.failed(a, err, false);
+        return;
+      }
+      if (CANCEL_WINDOW_STATUSES.includes(fresh.status)) {
+        // VTEX refuses a start of handling until the window has run: look again a little later.
+        const now = this.clock.now();
+        const at = now + Math.min(this.backoff.maxMs, WINDOW_RECHECK_MS);
+        durably(this.db, () => deferAction(this.db, a.id, at, now));
+        return;
+      }
+    }
     try {
       if (a.inDoubt) {
         const settled = await this.settle(a);
         if (settled === 'resolved') return;
         fresh = settled;
-      } else if (this.wantsFreshTruth(a)) {
+      } else if (fresh === null && this.wantsFreshTruth(a)) {
         fresh = await this.fetch(a.orderId);
       }
     } catch (err) {

@@ -76,7 +76,35 @@ const WholeCents = z.number().int('must be a whole number of cents').nonnegative
  * a misspelt field is refused with its name instead of being silently ignored. Where VTEX's body
  * has a field, the name is VTEX's, so a support person can paste a VTEX body.
  */
-export const StartHandlingData = z.strictObject({});
+export const StartHandlingData = z.strictObject({
+  /**
+   * Queued before VTEX's cancellation window has run (a counter sale paid a moment ago): the
+   * action is accepted while the order is still on its way to ready-for-handling, and is sent once
+   * it gets there instead of being refused.
+   */
+  afterCancelWindow: z.boolean().optional(),
+});
+
+/**
+ * Where a paid order waits for VTEX's cancellation window (the store's configured grace time)
+ * before it becomes ready-for-handling.
+ */
+export const CANCEL_WINDOW_STATUSES: readonly string[] = [
+  'payment-pending',
+  'approve-payment',
+  'payment-approved',
+  'window-to-cancel',
+];
+
+/** A start of handling that waits for the order to leave the cancellation window. */
+export function waitsForCancelWindow(a: { kind: string; data: unknown }): boolean {
+  return (
+    a.kind === 'start-handling' &&
+    typeof a.data === 'object' &&
+    a.data !== null &&
+    (a.data as { afterCancelWindow?: unknown }).afterCancelWindow === true
+  );
+}
 
 export const RecordPaymentData = z.strictObject({
   /** The payment to notify; when absent, the order's only pending offline payment. */

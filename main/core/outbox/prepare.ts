@@ -18,6 +18,7 @@ import {
   type OrderDocument,
 } from '../../../vtex';
 import {
+  CANCEL_WINDOW_STATUSES,
   noteMarker,
   VERB_DATA,
   type ActionRequest,
@@ -406,7 +407,9 @@ export function prepare(verb: ActionVerb, data: unknown, ctx: PrepareContext): P
     case 'start-handling': {
       const parsed = VERB_DATA['start-handling'].safeParse(data ?? {});
       if (!parsed.success) return refuse('ACTION_BAD_DATA', zodText(parsed.error));
-      const v = checkStartHandling(doc);
+      const waits = parsed.data.afterCancelWindow === true;
+      const v =
+        waits && CANCEL_WINDOW_STATUSES.includes(doc.status) ? null : checkStartHandling(doc);
       if (v) return { ok: false, refusal: ruleRefusal(v, doc.status) };
       const note = companionId(ctx.actionId);
       return {

@@ -527,6 +527,17 @@ export function markRetry(
   ).run(at, inDoubt ? 1 : 0, JSON.stringify(err), now, id);
 }
 
+/**
+ * Not yet: the action stays queued, untouched (no attempt, no error), and is looked at again at
+ * `at` (a start of handling waiting for VTEX's cancellation window).
+ */
+export function deferAction(db: DeskDb, id: string, at: number, now: number): void {
+  prepared(
+    db,
+    `UPDATE outbox_actions SET next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'queued'`,
+  ).run(at, now, id);
+}
+
 /** The request was certainly not applied (verified at VTEX, or refused before sending). */
 export function clearDoubt(db: DeskDb, id: string, now: number): void {
   prepared(db, 'UPDATE outbox_actions SET in_doubt = 0, updated_at = ? WHERE id = ?').run(now, id);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FROM_ORDERS, FROM_WORKFLOW, OPEN_STATUSES, type FeedFilter } from '../../../vtex';
 import { PrintingSettings, StoreSettings } from '../print/settings';
 import type { SecretStorageKind } from './secret-store';
+import { CounterSettingsSchema } from '../counter/settings';
 
 /**
  * The station's settings, as stored in `settings.json` in the data folder. The VTEX app token is
@@ -118,6 +119,8 @@ export const Settings = z.object({
   store: StoreSettings.optional(),
   /** Printers and slip choices (issue 6); absent means the defaults of PrintingSettings. */
   printing: PrintingSettings.optional(),
+  /** The counter sale: the e-mail VTEX gets, the final consumer, pickup point, cash payment. */
+  counter: CounterSettingsSchema.optional(),
 });
 /** Validated settings (what the app uses). */
 export type Settings = z.infer<typeof Settings>;

@@ -14,6 +14,15 @@ import {
   UserOrdersResponse,
   ChangeListView,
   ChangePreviewView,
+  OrderFormResponse,
+  PlacementResponse,
+  PLACEMENT_COOKIES,
+  pickCookies,
+  type AddCartItemsRequest,
+  type CartTransactionRequest,
+  type ClientProfileAttachment,
+  type PaymentAttachment,
+  type ShippingAttachment,
   type CancelRequest,
   type ChangeRequestBodyInput,
   type ConversationMessage,
@@ -147,6 +156,10 @@ interface RequestSpec<T> {
   policy: RetryPolicy;
   expect: Expect<T>;
   call?: CallOptions;
+  /** Sent as the Cookie header (Checkout's placement cookies). */
+  cookie?: string;
+  /** Receives the answer's Set-Cookie headers of a 2xx answer. */
+  onCookies?: (setCookies: string[]) => void;
 }
 
 const enc = encodeURIComponent;
@@ -671,6 +684,101 @@ export class VtexClient {
     });
   }
 
+  // ---- Checkout: the counter sale's cart and order placement -----------------------------------
+
+  /** A new, empty cart (orderForm). Repeating it only leaves an empty cart behind. */
+  newCart(call?: CallOptions): Promise<OrderFormResponse> {
+    return this.request({
+      method: 'GET',
+      path: '/api/checkout/pub/orderForm',
+      query: { forceNewCart: 'true' },
+      policy: 'safe',
+      expect: { kind: 'json', schema: OrderFormResponse },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  getCart(orderFormId: string, call?: CallOptions): Promise<OrderFormResponse> {
+    return this.request({
+      method: 'GET',
+      path: `/api/checkout/pub/orderForm/${enc(orderFormId)}`,
+      policy: 'safe',
+      expect: { kind: 'json', schema: OrderFormResponse },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  /** Adds units to the cart (a repeat adds them again: never retried here). */
+  addCartItems(
+    orderFormId: string,
+    body: AddCartItemsRequest,
+    call?: CallOptions,
+  ): Promise<OrderFormResponse> {
+    return this.request({
+      method: 'POST',
+      path: `/api/checkout/pub/orderForm/${enc(orderFormId)}/items`,
+      body,
+      policy: 'never',
+      expect: { kind: 'json', schema: OrderFormResponse },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  /** Replaces one attachment of the cart, so repeating it is harmless. */
+  attachToCart(
+    orderFormId: string,
+    attachment: 'clientProfileData' | 'shippingData' | 'paymentData',
+    body: ClientProfileAttachment | ShippingAttachment | PaymentAttachment,
+    call?: CallOptions,
+  ): Promise<OrderFormResponse> {
+    return this.request({
+      method: 'POST',
+      path: `/api/checkout/pub/orderForm/${enc(orderFormId)}/attachments/${attachment}`,
+      body,
+      policy: 'safe',
+      expect: { kind: 'json', schema: OrderFormResponse },
+      ...(call ? { call } : {}),
+    });
+  }
+
+  /**
+   * Places the cart as an order. Never retried: a lost answer may mean VTEX placed it, which only
+   * a read of the orders can tell. Gives back the cookies the gateway callback needs.
+   */
+  async placeCart(
+    orderFormId: string,
+    body: CartTransactionRequest,
+    call?: CallOptions,
+  ): Promise<{ placement: PlacementResponse; cookies: string[] }> {
+    let cookies: string[] = [];
+    const placement = await this.request({
+      method: 'POST',
+      path: `/api/checkout/pub/orderForm/${enc(orderFormId)}/transaction`,
+      body,
+      policy: 'never',
+      expect: { kind: 'json', schema: PlacementResponse },
+      onCookies: (sc) => (cookies = pickCookies(sc, PLACEMENT_COOKIES)),
+      ...(call ? { call } : {}),
+    });
+    return { placement, cookies };
+  }
+
+  /** Processes a placed order group (the gateway callback), with the placement's cookies. */
+  async processOrder(
+    orderGroup: string,
+    cookies: readonly string[],
+    call?: CallOptions,
+  ): Promise<void> {
+    await this.request({
+      method: 'POST',
+      path: `/api/checkout/pub/gatewayCallback/${enc(orderGroup)}`,
+      policy: 'never',
+      expect: { kind: 'none' },
+      cookie: cookies.join('; '),
+      ...(call ? { call } : {}),
+    });
+  }
+
   /** `GET /api/do/notes?target.id=`: the order's notes (VTEX DO). */
   getNotes(orderId: string, call?: CallOptions): Promise<DoNote[]> {
     return this.request({
@@ -734,6 +842,7 @@ export class VtexClient {
     };
     // VTEX's OpenAPI lists Content-Type: application/json on every call, bodiless ones included.
     headers['content-type'] = 'application/json';
+    if (spec.cookie) headers.cookie = spec.cookie;
     const started = performance.now();
     const base = { method: spec.method, path: logPath };
     const log = (status: number | undefined, code: string | undefined): void =>
@@ -745,7 +854,7 @@ export class VtexClient {
         ...(code !== undefined ? { code } : {}),
       });
 
-    let res: { status: number; header(name: string): string | null };
+    let res: { status: number; header(name: string): string | null; setCookies(): string[] };
     let text: string;
     try {
       const answer = await this.transport({
@@ -798,6 +907,7 @@ export class VtexClient {
     }
 
     log(res.status, undefined);
+    spec.onCookies?.(res.setCookies());
     if (spec.expect.kind === 'none') return undefined as T;
     if (spec.expect.emptyAsNull && text.trim() === '') return null as T;
     let json: unknown;

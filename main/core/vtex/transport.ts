@@ -24,6 +24,8 @@ export interface TransportRequest {
 export interface TransportResponse {
   status: number;
   header(name: string): string | null;
+  /** Every `Set-Cookie` header, one entry each (they cannot be joined with commas). */
+  setCookies(): string[];
   text: string;
 }
 
@@ -48,7 +50,12 @@ export function fetchTransport(fetchImpl: typeof fetch): Transport {
         signal: req.signal ? AbortSignal.any([req.signal, timeout]) : timeout,
       });
       const text = await res.text();
-      return { status: res.status, header: (name) => res.headers.get(name), text };
+      return {
+        status: res.status,
+        header: (name) => res.headers.get(name),
+        setCookies: () => res.headers.getSetCookie(),
+        text,
+      };
     } catch (err) {
       if (req.signal?.aborted) throw req.signal.reason;
       if (timeout.aborted) throw new TransportTimeout(req.timeoutMs);
@@ -100,6 +107,7 @@ export function nodeTransport(origin: URL, opts: NodeTransportOptions): Transpor
               const v = res.headers[name.toLowerCase()];
               return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
             },
+            setCookies: () => res.headers['set-cookie'] ?? [],
             text,
           });
         });

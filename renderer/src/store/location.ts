@@ -18,6 +18,7 @@ const SCREENS = [
   'settings',
   'print',
   'drawer',
+  'counter',
 ] as const satisfies readonly Screen[];
 
 export interface DeskLocation {

@@ -13,3 +13,21 @@ export function setDialogScanHandler(next: ScanHandler | null): void {
 export function dialogScanHandler(): ScanHandler | null {
   return handler;
 }
+
+/**
+ * A screen that takes scans itself (the counter sale) registers its handler and its scan field
+ * while it is shown: a burst anywhere on it adds an item instead of searching orders.
+ */
+let screenHandler: { scan: ScanHandler; input: () => HTMLInputElement | null } | null = null;
+
+export function setScreenScanHandler(next: typeof screenHandler): void {
+  screenHandler = next;
+}
+
+export function screenScanHandler(): ScanHandler | null {
+  return screenHandler?.scan ?? null;
+}
+
+export function screenScanInput(): HTMLInputElement | null {
+  return screenHandler?.input() ?? null;
+}

@@ -11,6 +11,7 @@ import { migration as printSpooler } from './0210-print-spooler';
 import { migration as cashDrawer } from './0300-cash-drawer';
 import { migration as printReportVariant } from './0310-print-report-variant';
 import { migration as packEvents } from './0320-pack-events';
+import { migration as counterSales } from './0330-counter-sales';
 import { migration as packMissing } from './0340-pack-missing';
 
 /** One schema step. `version` is the file's number and becomes the DB's `user_version`. */
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   cashDrawer,
   printReportVariant,
   packEvents,
+  counterSales,
   packMissing,
 ];
 

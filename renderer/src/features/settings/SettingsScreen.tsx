@@ -3,6 +3,7 @@ import { useFormat } from '../../format/use-format';
 import { failureText } from '../../i18n/messages';
 import { useDesk } from '../../store';
 import { Notice } from '../../ui/Notice';
+import { CounterSection } from '../counter/CounterSection';
 import { ConnectionSection } from './ConnectionSection';
 import { FeedSection } from './FeedSection';
 import { SellerWindowSection } from '../marketplace/SellerWindowSection';
@@ -41,6 +42,7 @@ export function SettingsScreen() {
           <StationSection settings={data} />
           <PreferencesSection />
           <PrintingSection settings={data} />
+          <CounterSection settings={data} />
           <FeedSection />
           <HookSection />
           {data.mode === 'account' && <SellerWindowSection />}

@@ -59,6 +59,22 @@ export function QueueNav() {
         <li>
           <button
             type="button"
+            className={`nav__item ${screen === 'counter' ? 'nav__item--current' : ''}`}
+            aria-current={screen === 'counter' ? 'page' : undefined}
+            aria-keyshortcuts="F4"
+            onClick={() => go('counter')}
+            data-testid="nav-counter"
+          >
+            <Icon name="store" />
+            <span className="nav__label">{t('counter.nav')}</span>
+            <kbd className="nav__kbd" aria-hidden="true">
+              F4
+            </kbd>
+          </button>
+        </li>
+        <li>
+          <button
+            type="button"
             className={`nav__item ${screen === 'drawer' ? 'nav__item--current' : ''}`}
             aria-current={screen === 'drawer' ? 'page' : undefined}
             onClick={() => go('drawer')}

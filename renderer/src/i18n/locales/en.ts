@@ -1,3 +1,4 @@
+import { counterEn } from './counter';
 import { drawerEn } from './drawer';
 import { floorEn } from './floor/en';
 
@@ -829,6 +830,17 @@ export const en = {
       'A supervisor must authorize this: their name and their PIN at this station.',
     SELLER_CHANGE_NOT_ALLOWED:
       'VTEX does not allow changing the seller of this order now (the window to change seller is over, or the order is not waiting for a new seller).',
+    COUNTER_NO_PICKUP:
+      'VTEX offers no pickup at this warehouse for these items. Check the pickup point in Settings.',
+    COUNTER_SALE_NOT_FOUND: 'There is no such counter sale at this station.',
+    COUNTER_SALE_STATE: 'This counter sale cannot do that in the step it is in.',
+    COUNTER_LOST_ORDER_OPEN:
+      'VTEX has not canceled the order whose answer was lost yet. Wait until it is canceled, then place the sale again.',
+    COUNTER_PRICE_CHANGED:
+      'VTEX’s total changed since the lines were priced. Check the new total with the customer and place again.',
+    COUNTER_PLACEMENT_ANSWER_LOST: 'VTEX placed the order but its answer was lost.',
+    COUNTER_LOST_ORDER_CANCELED:
+      'VTEX canceled the order whose answer was lost; the sale can be placed again.',
   },
   printFlow: {
     printProvisional: 'Print provisional slip',
@@ -871,5 +883,6 @@ export const en = {
     },
   },
   drawer: drawerEn,
+  counter: counterEn,
   floor: floorEn,
 };

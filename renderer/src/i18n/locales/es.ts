@@ -1,4 +1,5 @@
 import type { Messages } from '../types';
+import { counterEs } from './counter';
 import { drawerEs } from './drawer';
 import { floorEs } from './floor/es';
 
@@ -839,6 +840,17 @@ export const es: Messages = {
     SUPERVISOR_REQUIRED: 'Un supervisor debe autorizarlo: su nombre y su PIN en esta estación.',
     SELLER_CHANGE_NOT_ALLOWED:
       'VTEX no permite cambiar el seller de este pedido ahora (la ventana de cambio terminó, o el pedido no espera un nuevo seller).',
+    COUNTER_NO_PICKUP:
+      'VTEX no ofrece retiro en este almacén para estos artículos. Revise el punto de retiro en Configuración.',
+    COUNTER_SALE_NOT_FOUND: 'No existe esa venta en mostrador en esta estación.',
+    COUNTER_SALE_STATE: 'Esta venta en mostrador no puede hacer eso en el paso en que está.',
+    COUNTER_LOST_ORDER_OPEN:
+      'VTEX todavía no canceló el pedido cuya respuesta se perdió. Espere a que se cancele y haga la venta de nuevo.',
+    COUNTER_PRICE_CHANGED:
+      'El total de VTEX cambió desde la consulta de precios. Revise el nuevo total con el cliente y haga el pedido de nuevo.',
+    COUNTER_PLACEMENT_ANSWER_LOST: 'VTEX hizo el pedido, pero la respuesta se perdió.',
+    COUNTER_LOST_ORDER_CANCELED:
+      'VTEX canceló el pedido cuya respuesta se perdió; la venta se puede hacer de nuevo.',
   },
   printFlow: {
     printProvisional: 'Imprimir comprobante provisional',
@@ -882,5 +894,6 @@ export const es: Messages = {
     },
   },
   drawer: drawerEs,
+  counter: counterEs,
   floor: floorEs,
 };

@@ -1,4 +1,5 @@
 import type { Messages } from '../types';
+import { counterPtBR } from './counter';
 import { drawerPtBR } from './drawer';
 import { floorPtBR } from './floor/pt-BR';
 
@@ -840,6 +841,17 @@ export const ptBR: Messages = {
     SUPERVISOR_REQUIRED: 'Um supervisor precisa autorizar: o nome e o PIN dele nesta estação.',
     SELLER_CHANGE_NOT_ALLOWED:
       'A VTEX não permite trocar o seller deste pedido agora (a janela de troca acabou, ou o pedido não espera um novo seller).',
+    COUNTER_NO_PICKUP:
+      'A VTEX não oferece retirada neste armazém para estes itens. Confira o ponto de retirada nas Configurações.',
+    COUNTER_SALE_NOT_FOUND: 'Não há essa venda no balcão nesta estação.',
+    COUNTER_SALE_STATE: 'Esta venda no balcão não pode fazer isso na etapa em que está.',
+    COUNTER_LOST_ORDER_OPEN:
+      'A VTEX ainda não cancelou o pedido cuja resposta se perdeu. Aguarde o cancelamento e faça a venda de novo.',
+    COUNTER_PRICE_CHANGED:
+      'O total da VTEX mudou desde a consulta dos preços. Confira o novo total com o cliente e faça o pedido de novo.',
+    COUNTER_PLACEMENT_ANSWER_LOST: 'A VTEX fez o pedido, mas a resposta se perdeu.',
+    COUNTER_LOST_ORDER_CANCELED:
+      'A VTEX cancelou o pedido cuja resposta se perdeu; a venda pode ser feita de novo.',
   },
   printFlow: {
     printProvisional: 'Imprimir comprovante provisório',
@@ -882,5 +894,6 @@ export const ptBR: Messages = {
     },
   },
   drawer: drawerPtBR,
+  counter: counterPtBR,
   floor: floorPtBR,
 };

@@ -1,7 +1,7 @@
 import type { DeskFailure, SearchHit } from '../../../../preload/contract';
 import { ask } from '../desk-port';
 import { feedback } from '../feedback-port';
-import { dialogScanHandler } from '../scan-port';
+import { dialogScanHandler, screenScanHandler } from '../scan-port';
 import type { SliceCreator } from '../types';
 
 export type ScanStatus =
@@ -96,6 +96,8 @@ export const createScanSlice: SliceCreator<ScanSlice> = (set, get) => {
         set({ scannedInDialog: code });
         return;
       }
+      const onScreen = screenScanHandler();
+      if (onScreen) return onScreen(code);
       get().setScanText(code);
       get().focusScan();
       void get().submitScan();

@@ -1,7 +1,7 @@
 import type { DialogKind } from '../../model';
 import type { SliceCreator } from '../types';
 
-export type Screen = 'queues' | 'order' | 'attention' | 'settings' | 'print' | 'drawer';
+export type Screen = 'queues' | 'order' | 'attention' | 'settings' | 'print' | 'drawer' | 'counter';
 
 /** Units scanned at a pack check, by SKU: lines move when a change takes one out, SKUs do not. */
 export type PackScans = Record<string, number>;
@@ -90,7 +90,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
       if (screen === 'attention') void get().loadAttention();
       if (screen === 'settings') void get().loadSettings();
       if (screen === 'print') void get().loadPrintJobs();
-      if (screen === 'drawer') {
+      if (screen === 'drawer' || screen === 'counter') {
         void get().loadDrawer();
         void get().loadDrawerHistory();
       }

@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CounterSettingsView, SettingsView } from '../../../../preload/contract';
+import { useFormat } from '../../format/use-format';
+import { failureText } from '../../i18n/messages';
+import { useDesk } from '../../store';
+import { Card } from '../../ui/Card';
+import { Field } from '../../ui/Field';
+import { Notice } from '../../ui/Notice';
+import { useSave } from '../settings/use-save';
+
+/**
+ * Settings → Counter sale: what VTEX gets for a sale at the counter. The desk does not ask
+ * customers for an e-mail, so every counter sale carries the store's; a final consumer gets the
+ * name set here.
+ */
+export function CounterSection({ settings }: { settings: SettingsView }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const save = useDesk((s) => s.saveSettings);
+  const { busy, failure, saved, run, fieldError } = useSave();
+  const [form, setForm] = useState<CounterSettingsView | null>(settings.counter ?? null);
+  if (!form) return null;
+
+  const text = (
+    key: 'email' | 'finalConsumerName' | 'pickupSla' | 'paymentSystem',
+    hint?: string,
+  ) => (
+    <Field label={t(`counter.settings.${key}`)} hint={hint} error={fieldError(`counter.${key}`)}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          className="input"
+          value={form[key]}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          data-testid={`counter-settings-${key}`}
+          onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+        />
+      )}
+    </Field>
+  );
+
+  return (
+    <Card title={t('counter.settings.title')} testId="settings-counter">
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(() => save({ counter: form }));
+        }}
+        noValidate
+      >
+        <div className="form-grid">
+          {text('email', t('counter.settings.emailHint'))}
+          {text('finalConsumerName')}
+          {text('pickupSla', t('counter.settings.pickupSlaHint'))}
+          {text('paymentSystem', t('counter.settings.paymentSystemHint'))}
+          <Field
+            label={t('counter.settings.cancelWindowMinutes')}
+            hint={t('counter.settings.cancelWindowHint')}
+            error={fieldError('counter.cancelWindowMinutes')}
+          >
+            {({ id, describedBy, invalid }) => (
+              <input
+                id={id}
+                className="input num"
+                inputMode="numeric"
+                value={String(form.cancelWindowMinutes)}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onChange={(e) =>
+                  setForm({
+                    ...form,
+                    cancelWindowMinutes: Math.min(
+                      43_200,
+                      Number(e.target.value.replace(/\D/g, '') || '0'),
+                    ),
+                  })
+                }
+              />
+            )}
+          </Field>
+        </div>
+        {failure && (
+          <Notice tone="bad" live>
+            {failureText(t, fmt.locale, failure)}
+          </Notice>
+        )}
+        {saved && !failure && <Notice tone="ok">{t('settings.saved')}</Notice>}
+        <div className="form__buttons">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? t('common.saving') : t('settings.save')}
+          </button>
+        </div>
+      </form>
+    </Card>
+  );
+}

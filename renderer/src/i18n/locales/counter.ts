@@ -73,7 +73,7 @@ export const counterEn = {
   },
   lost: {
     title: 'VTEX placed order {{order}}, but its answer was lost',
-    body: 'VTEX placed order {{order}} but its answer was lost on the way, and with it the permission to complete the order. VTEX cancels an order that isn’t completed within 5 minutes (at {{time}}). Once it is canceled you can place the sale again — the cart is kept.',
+    body: 'With the answer went the permission VTEX gives to complete the order. VTEX cancels an order that isn’t completed within 5 minutes (at {{time}}). Once it is canceled you can place the sale again — the cart is kept.',
     wait: 'Waiting until VTEX shows the order canceled. Do not take the cash yet.',
     placeAgain: 'Place again',
   },
@@ -175,7 +175,7 @@ export const counterPtBR: Messages<typeof counterEn> = {
   },
   lost: {
     title: 'A VTEX fez o pedido {{order}}, mas a resposta se perdeu',
-    body: 'A VTEX fez o pedido {{order}}, mas a resposta se perdeu no caminho e, com ela, a permissão para concluir o pedido. A VTEX cancela um pedido não concluído em 5 minutos (às {{time}}). Depois de cancelado você pode fazer a venda de novo — o carrinho é mantido.',
+    body: 'Com a resposta se perdeu a permissão que a VTEX dá para concluir o pedido. A VTEX cancela um pedido não concluído em 5 minutos (às {{time}}). Depois de cancelado você pode fazer a venda de novo — o carrinho é mantido.',
     wait: 'Aguardando a VTEX mostrar o pedido cancelado. Não receba o dinheiro ainda.',
     placeAgain: 'Fazer de novo',
   },
@@ -277,7 +277,7 @@ export const counterEs: Messages<typeof counterEn> = {
   },
   lost: {
     title: 'VTEX hizo el pedido {{order}}, pero la respuesta se perdió',
-    body: 'VTEX hizo el pedido {{order}}, pero la respuesta se perdió en el camino y, con ella, el permiso para completar el pedido. VTEX cancela un pedido que no se completa en 5 minutos (a las {{time}}). Una vez cancelado puede hacer la venta de nuevo: el carrito se conserva.',
+    body: 'Con la respuesta se perdió el permiso que VTEX da para completar el pedido. VTEX cancela un pedido que no se completa en 5 minutos (a las {{time}}). Una vez cancelado puede hacer la venta de nuevo: el carrito se conserva.',
     wait: 'Esperando a que VTEX muestre el pedido cancelado. No cobre el efectivo todavía.',
     placeAgain: 'Hacer de nuevo',
   },

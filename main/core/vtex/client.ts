@@ -723,7 +723,16 @@ export class VtexClient {
   private async attempt<T>(spec: RequestSpec<T>, attempt: number): Promise<T> {
     const signal = spec.call?.signal;
     await this.limiter?.take(signal);
-    signal?.throwIfAborted();
+    // The slot taken above is given back exactly once, when the transport is over (below).
+    let inFlight = this.limiter !== null;
+    const release = (roundTripMs?: number): void => {
+      if (inFlight) this.limiter?.done(roundTripMs);
+      inFlight = false;
+    };
+    if (signal?.aborted) {
+      release();
+      throw signal.reason;
+    }
     const url = this.url(spec as RequestSpec<unknown>);
     const logPath = url.slice(this.baseUrl.length);
     const timeoutMs = spec.call?.timeoutMs ?? this.timeoutMs;
@@ -756,11 +765,13 @@ export class VtexClient {
         timeoutMs,
         ...(signal ? { signal } : {}),
       });
+      release(performance.now() - started);
       res = answer;
       text = answer.text;
       // Every answer but a 429 used up one of the account's requests.
       if (answer.status !== 429) this.limiter?.onAccepted();
     } catch (err) {
+      release();
       // The caller's own abort (stop()) is not a VTEX failure: pass it through unchanged.
       if (signal?.aborted) throw signal.reason;
       const timedOut = err instanceof TransportTimeout;

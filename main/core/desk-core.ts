@@ -24,6 +24,7 @@ import { toFeedFilter, type FeedFilterChoice } from './settings';
 import type { VtexClient } from './vtex/client';
 import { realSleep, Semaphore, type Sleep } from './vtex/timing';
 import { DEFAULT_FETCH_CONCURRENCY } from './vtex/concurrency';
+import { pendingSearchCount, scheduleSearchIndex } from './feed/search-indexer';
 
 /** The sync choices a user makes in Settings (the rest are tuning knobs for tests and benches). */
 export interface DeskSyncSettings {
@@ -102,6 +103,8 @@ export function createDeskCore(opts: DeskCoreOptions): DeskCore {
     lastSuccessAt: lastPollAt,
     quarantined: listQuarantined(db).length,
   });
+  // Orders stored before a crash whose search entries were still to be written.
+  if (pendingSearchCount(db) > 0) scheduleSearchIndex(db);
   const fetchSemaphore = new Semaphore(opts.poller?.fetchConcurrency ?? DEFAULT_FETCH_CONCURRENCY);
 
   const doCatchUp = async (reason: CatchUpReason, signal?: AbortSignal): Promise<CatchUpResult> => {

@@ -7,6 +7,7 @@ import {
   type DeskDb,
 } from '../db';
 import { prepareOrders, writeOrders } from '../db/orders';
+import { scheduleSearchIndex } from './search-indexer';
 
 export type OrderOutcome =
   /** The document was newer than the cache and is stored. */
@@ -68,7 +69,8 @@ export function storeBatches(
 ): StoreResult[] {
   // Outside the transaction: pure work, and it sorts out the documents the cache refuses.
   const prepared = batches.map((b) => prepareOrders(db, b.docs));
-  return db.transaction((): StoreResult[] => {
+  let deferred = false;
+  const results = db.transaction((): StoreResult[] => {
     // 'handled' until the write tells stored from stale; a failure overrides it.
     const outcomes = batches.map((b, i) => {
       const outcome = new Map<string, OrderOutcome | 'handled'>();
@@ -98,11 +100,15 @@ export function storeBatches(
     });
     if (handledItems.length) recordFeedEvents(db, handledItems);
 
+    // The search entries follow in larger batches (search-indexer.ts); the pending list is
+    // written in this transaction, so a crash cannot lose them.
     const written = writeOrders(
       db,
       prepared.flatMap((p) => p.orders),
+      { deferSearch: true },
     );
     const stored = new Set(written.stored);
+    deferred = stored.size > 0;
 
     return outcomes.map((outcome) => {
       const final = new Map<string, OrderOutcome>();
@@ -119,6 +125,8 @@ export function storeBatches(
       };
     });
   })();
+  if (deferred) scheduleSearchIndex(db);
+  return results;
 }
 
 interface GroupEntry {

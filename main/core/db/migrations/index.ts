@@ -11,6 +11,7 @@ import { migration as printSpooler } from './0210-print-spooler';
 import { migration as cashDrawer } from './0300-cash-drawer';
 import { migration as printReportVariant } from './0310-print-report-variant';
 import { migration as packEvents } from './0320-pack-events';
+import { migration as searchPending } from './0340-search-pending';
 
 /** One schema step. `version` is the file's number and becomes the DB's `user_version`. */
 export interface Migration {
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   cashDrawer,
   printReportVariant,
   packEvents,
+  searchPending,
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

@@ -222,14 +222,24 @@ describe('adaptive rate limiter', () => {
     const t = vt.clock.now();
     for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
     expect(started).toHaveLength(20);
-    // An answer frees one slot; its round trip (much longer: the account got slow) shrinks the cap.
-    for (let i = 0; i < 8; i++) l.done(20);
-    expect(l.roundTripMs).toBeLessThan(100);
-    expect(l.inFlightCap).toBeLessThan(20);
-    for (let i = 0; i < 12; i++) l.done(100);
+    // Answers free their slots and measure the path: 50 ms, so 10 in flight are enough.
+    for (let i = 0; i < 8; i++) l.done(50);
+    expect(l.roundTripMs).toBe(50);
+    expect(l.inFlightCap).toBe(10);
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    expect(started).toHaveLength(20);
+    // Answers slowed by a queue (at the account, on the network) do not raise the cap: it is
+    // the queue the cap keeps from growing.
+    for (let i = 0; i < 12; i++) l.done(400);
+    expect(l.inFlightCap).toBe(10);
     await Promise.all(takes);
     expect(started).toHaveLength(25);
     expect(vt.clock.now()).toBeGreaterThanOrEqual(t);
+    for (let i = 0; i < 5; i++) l.done(400);
+    // Half a minute on, the path may have got slower for good: a new window starts from it.
+    vt.clock.advance(30_000);
+    l.done(80);
+    expect(l.roundTripMs).toBe(80);
   });
 
   it('lets a waiter for an in-flight slot abort without blocking the queue', async () => {

@@ -20,7 +20,7 @@ export interface RateLimiterOptions {
    * finished).
    */
   increasePerSecond?: number;
-  /** Default 15 s. */
+  /** Default 10 s. */
   accelerateEveryMs?: number;
   /** Default 16. */
   maxAcceleration?: number;
@@ -37,7 +37,7 @@ export interface RateLimiterOptions {
   /** … and never more than this (default 2000 ms). */
   maxResumeJitterMs?: number;
   /**
-   * Requests in flight are capped at `inFlightHeadroom` × rate × smoothed round trip (Little's
+   * Requests in flight are capped at `inFlightHeadroom` × rate × the path's round trip (Little's
    * law: what the rate needs, with room for the round trip's own jitter; default 2) …
    */
   inFlightHeadroom?: number;
@@ -55,6 +55,7 @@ export interface RateLimiterOptions {
 
 const MINUTE_MS = 60_000;
 const IDLE_GRACE_MS = 250;
+const RTT_WINDOW_MS = 30_000;
 
 /**
  * A client-side token bucket whose rate adapts to the account's shared limit (VTEX: about 6000
@@ -74,10 +75,11 @@ const IDLE_GRACE_MS = 250;
  *   together do not fire together;
  * - the rate climbs only while requests use it: time spent idle (a full bucket) adds nothing, or
  *   a client created long before its first catch-up would start that catch-up at the ceiling;
- * - the requests in flight are capped at about rate × round trip (Little's law, with the smoothed
- *   round trip the answers measured): pacing alone spaces the starts, but when the account or
- *   the network slows down, answers come late and a station could otherwise keep many requests
- *   outstanding, which all meet a full window together and come back 429.
+ * - the requests in flight are capped at about rate × round trip (Little's law): pacing alone
+ *   spaces the starts, but when the account or the network slows down, answers come late and a
+ *   station could otherwise keep many requests outstanding, which all meet a full window together
+ *   and come back 429. The round trip is the least one measured in the last half minute, the
+ *   path's own as BBR estimates it: a smoothed one would grow with the very queue the cap is for.
  *
  * Waiters are served in arrival order. Every `take()` must be matched by one `done()` when its
  * request has been answered (or failed).
@@ -105,8 +107,9 @@ export class RateLimiter {
   private slowStart = true;
   private lastDecreaseAt: number;
   private inFlight = 0;
-  /** Smoothed round trip, ms (RFC 6298's weights). */
-  private srtt: number;
+  /** The least round trip measured in the current window, ms, and when that window began. */
+  private baseRtt: number;
+  private baseRttAt = Number.NEGATIVE_INFINITY;
   /** The one waiter for a free in-flight slot (waiters go one at a time). */
   private wakeSlot: (() => void) | null = null;
 
@@ -124,7 +127,7 @@ export class RateLimiter {
       this.ceiling,
       Math.max(this.floor, opts.initialPerMinute ?? this.ceiling / 4),
     );
-    this.srtt = Math.max(1, opts.initialRttMs ?? 250);
+    this.baseRtt = Math.max(1, opts.initialRttMs ?? 250);
     this.tokens = this.capacity();
     this.last = opts.now();
     this.lastDecreaseAt = this.last;
@@ -167,13 +170,13 @@ export class RateLimiter {
   /** The most requests that may be in flight at the current rate and round trip. */
   get inFlightCap(): number {
     const o = this.opts;
-    const need = Math.ceil(((o.inFlightHeadroom ?? 2) * this.rate * this.srtt) / MINUTE_MS);
+    const need = Math.ceil(((o.inFlightHeadroom ?? 2) * this.rate * this.baseRtt) / MINUTE_MS);
     return Math.min(o.maxInFlight ?? 64, Math.max(o.minInFlight ?? 2, need));
   }
 
-  /** The smoothed round trip, ms. */
+  /** The path's round trip the cap is computed from, ms. */
   get roundTripMs(): number {
-    return this.srtt;
+    return this.baseRtt;
   }
 
   /**
@@ -182,8 +185,15 @@ export class RateLimiter {
    */
   done(roundTripMs?: number): void {
     if (this.inFlight > 0) this.inFlight--;
-    if (roundTripMs !== undefined && Number.isFinite(roundTripMs) && roundTripMs >= 0)
-      this.srtt += (Math.max(1, roundTripMs) - this.srtt) / 8;
+    if (roundTripMs !== undefined && Number.isFinite(roundTripMs) && roundTripMs >= 0) {
+      const now = this.opts.now();
+      const sample = Math.max(1, roundTripMs);
+      // A new window starts with whatever the path takes now (it may have got slower for good).
+      if (sample <= this.baseRtt || now - this.baseRttAt >= RTT_WINDOW_MS) {
+        if (now - this.baseRttAt >= RTT_WINDOW_MS) this.baseRttAt = now;
+        this.baseRtt = sample;
+      }
+    }
     const wake = this.wakeSlot;
     this.wakeSlot = null;
     wake?.();
@@ -250,7 +260,7 @@ export class RateLimiter {
       const calm = Math.max(0, now - this.lastDecreaseAt);
       const speed = Math.min(
         this.opts.maxAcceleration ?? 16,
-        2 ** (calm / (this.opts.accelerateEveryMs ?? 15_000)),
+        2 ** (calm / (this.opts.accelerateEveryMs ?? 10_000)),
       );
       const next = this.slowStart
         ? this.rate * 2 ** (climbing / 1000)

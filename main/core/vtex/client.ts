@@ -7,6 +7,7 @@ import {
   FeedItem,
   HookConfigResponse,
   MAXLOT_MAX,
+  isCanonicalOrderDocument,
   OrderDocument,
   OrderListResponse,
   PaymentTransactionResponse,
@@ -133,6 +134,11 @@ type Expect<T> =
       schema: z.ZodType<T>;
       /** Keep the body text with the parsed value for the cache (see source-text.ts). */
       keepSource?: boolean;
+      /**
+       * True when the parsed body already is what `schema` would return (vtex/canonical.ts): it
+       * is then the value, without the schema's copy.
+       */
+      canonical?: (json: unknown) => boolean;
       /** An empty body is answered as null instead of failing. */
       emptyAsNull?: boolean;
     }
@@ -263,7 +269,12 @@ export class VtexClient {
       method: 'GET',
       path: `/api/oms/pvt/orders/${enc(orderId)}`,
       policy: 'safe',
-      expect: { kind: 'json', schema: OrderDocument, keepSource: true },
+      expect: {
+        kind: 'json',
+        schema: OrderDocument,
+        keepSource: true,
+        canonical: isCanonicalOrderDocument,
+      },
       ...(call ? { call } : {}),
     });
   }
@@ -821,6 +832,10 @@ export class VtexClient {
         status: res.status,
         message: `${spec.method} ${logPath} answered ${res.status} with a body that is not JSON`,
       });
+    }
+    if (spec.expect.canonical?.(json)) {
+      if (spec.expect.keepSource) rememberSource(json, json, text);
+      return json as T;
     }
     const parsed = spec.expect.schema.safeParse(json);
     if (parsed.success) {

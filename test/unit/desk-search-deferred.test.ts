@@ -13,6 +13,7 @@ import {
 import { indexPendingSearch } from '../../main/core/db/search-index';
 import {
   flushSearchIndex,
+  onSearchIndexError,
   pendingSearchCount,
   scheduleSearchIndex,
 } from '../../main/core/feed/search-indexer';
@@ -118,6 +119,23 @@ describe("the feed's ingest writes search entries in deferred batches", () => {
     expect(pendingSearchCount(db)).toBe(0);
     expect(indexPendingSearch(db)).toBe(0);
     expect(ids('mascarenhas')).toEqual([v1.orderId]);
+  });
+
+  it('a failed background batch is told and keeps its rows pending', () => {
+    vi.useFakeTimers();
+    const failures: unknown[] = [];
+    onSearchIndexError(db, (err) => failures.push(err));
+    storeDocuments(db, [makeOrder({ index: 77_006 })], [], 3);
+    // Another connection holds the write lock for longer than the busy timeout allows.
+    const other = openDeskDb(file, { busyTimeoutMs: 0 });
+    db.pragma('busy_timeout = 0');
+    other.exec('BEGIN IMMEDIATE');
+    vi.advanceTimersByTime(1000);
+    other.exec('ROLLBACK');
+    closeDeskDb(other);
+    expect(failures).toHaveLength(1);
+    expect(pendingSearchCount(db)).toBe(1);
+    expect(flushSearchIndex(db)).toBe(1);
   });
 
   it('a cache closed before the indexer runs keeps its pending rows', () => {

@@ -33,8 +33,15 @@ export function searchOrders(db: DeskDb, query: string, limit = 50): SearchHit[]
   const text = query.normalize('NFC').trim();
   if (text === '') return [];
   // Entries the feed's ingest deferred are written first, a batch at most (a few ms; a big
-  // catch-up's backlog is the background indexer's): an order just stored is found at once.
-  if (!db.inTransaction) indexPendingSearch(db, SEARCH_CATCH_UP);
+  // catch-up's backlog is the background indexer's): an order just stored is found at once. Should
+  // that write fail (the cache busy), the search still answers from the index as it is.
+  if (!db.inTransaction) {
+    try {
+      indexPendingSearch(db, SEARCH_CATCH_UP);
+    } catch {
+      // The entries stay pending for the background indexer and the next search.
+    }
+  }
   const hits: SearchHit[] = [];
   const seen = new Set<string>();
   const add = (rows: RawOrderRow[], matchedBy: SearchMatch): void => {

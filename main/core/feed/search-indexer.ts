@@ -15,6 +15,8 @@ const MAX_WAIT_MS = 5000;
 const BATCH = 500;
 
 interface Indexer {
+  /** Told when a background batch fails (its entries stay pending for the next run). */
+  onError: (err: unknown) => void;
   timer: ReturnType<typeof setTimeout> | null;
   /** When the oldest store not yet indexed was scheduled (0: none waiting). */
   firstAt: number;
@@ -26,13 +28,13 @@ const indexers = new WeakMap<DeskDb, Indexer>();
 function indexerOf(db: DeskDb): Indexer {
   let i = indexers.get(db);
   if (!i) {
-    i = { timer: null, firstAt: 0, running: false };
+    i = { onError: () => undefined, timer: null, firstAt: 0, running: false };
     indexers.set(db, i);
   }
   return i;
 }
 
-function run(db: DeskDb, ix: Indexer, onError: (err: unknown) => void): void {
+function run(db: DeskDb, ix: Indexer): void {
   ix.timer = null;
   ix.firstAt = 0;
   ix.running = true;
@@ -44,18 +46,20 @@ function run(db: DeskDb, ix: Indexer, onError: (err: unknown) => void): void {
         return;
       }
     } catch (err) {
-      onError(err);
+      ix.onError(err);
     }
     ix.running = false;
   };
   step();
 }
 
+/** Where the failures of the background batches of `db` are told (the desk core's events). */
+export function onSearchIndexError(db: DeskDb, onError: (err: unknown) => void): void {
+  indexerOf(db).onError = onError;
+}
+
 /** Orders were stored with their search entries deferred: index them once the ingest pauses. */
-export function scheduleSearchIndex(
-  db: DeskDb,
-  onError: (err: unknown) => void = () => undefined,
-): void {
+export function scheduleSearchIndex(db: DeskDb): void {
   const ix = indexerOf(db);
   // A run in progress reads the pending rows again batch after batch: it takes these too.
   if (ix.running) return;
@@ -63,7 +67,7 @@ export function scheduleSearchIndex(
   if (ix.timer) clearTimeout(ix.timer);
   if (ix.firstAt === 0) ix.firstAt = now;
   const wait = Math.max(0, Math.min(QUIET_MS, ix.firstAt + MAX_WAIT_MS - now));
-  ix.timer = setTimeout(() => run(db, ix, onError), wait);
+  ix.timer = setTimeout(() => run(db, ix), wait);
   // Never what keeps a process alive: whatever is left is indexed at the next start.
   ix.timer.unref?.();
 }

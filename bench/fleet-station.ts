@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   let requests = 0;
   let throttled = 0;
   const throttledAt: number[] = [];
+  const acceptedAt: number[] = [];
   const client = new VtexClient({
     baseUrl: cfg.url,
     appKey: cfg.appKey,
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
       if (l.status === 429) {
         throttled++;
         throttledAt.push(Date.now());
-      }
+      } else acceptedAt.push(Date.now());
     },
   });
   const core = createDeskCore({ db, client, poller: { auditIntervalMs: 0 } });
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
   const stored = countOrders(db);
   closeDeskDb(db);
   process.stdout.write(
-    `${JSON.stringify({ startedAt: t0, finishedAt, requests, throttled, throttledAt, stored, perMinute: client.allowedPerMinute })}\n`,
+    `${JSON.stringify({ startedAt: t0, finishedAt, requests, throttled, throttledAt, acceptedAt, stored, perMinute: client.allowedPerMinute })}\n`,
   );
   lines.close();
 }

@@ -37,6 +37,7 @@ interface StationResult {
   requests: number;
   throttled: number;
   throttledAt: number[];
+  acceptedAt: number[];
   stored: number;
   perMinute: number | null;
 }
@@ -121,16 +122,29 @@ export async function runFleetBench(): Promise<Record<string, Metric>> {
         `${Math.min(...times).toFixed(1)}–${Math.max(...times).toFixed(1)} s; allowed rates at ` +
         `the end ${results.map((r) => Math.round(r.perMinute ?? 0)).join(', ')} /min`,
     );
-    // When the 429s came: the first minute's window filling up, or the probing after it.
-    const buckets = new Map<number, number>();
-    for (const at of results.flatMap((r) => r.throttledAt)) {
-      const b = Math.floor((at - t0) / 10_000) * 10;
-      buckets.set(b, (buckets.get(b) ?? 0) + 1);
-    }
-    console.log(
-      `fleet: 429s per 10 s from the start: ${[...buckets.entries()]
+    // When the 429s came (the first minute's window filling up, or the probing after it), and
+    // how full the account was: where the time beyond the ideal went.
+    const per10s = (times: number[]): string => {
+      const buckets = new Map<number, number>();
+      for (const at of times) {
+        const b = Math.floor((at - t0) / 10_000) * 10;
+        buckets.set(b, (buckets.get(b) ?? 0) + 1);
+      }
+      return [...buckets.entries()]
         .sort((a, b) => a[0] - b[0])
         .map(([b, n]) => `${b}s:${n}`)
+        .join(' ');
+    };
+    console.log(
+      `fleet: 429s per 10 s from the start: ${per10s(results.flatMap((r) => r.throttledAt))}`,
+    );
+    console.log(
+      `fleet: accepted per 10 s (the account takes 1,000): ${per10s(results.flatMap((r) => r.acceptedAt))}`,
+    );
+    console.log(
+      `fleet: station finish times (s): ${times
+        .map((t) => t.toFixed(0))
+        .sort((a, b) => Number(a) - Number(b))
         .join(' ')}`,
     );
     return {

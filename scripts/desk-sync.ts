@@ -17,7 +17,8 @@ import { closeDeskDb, openDeskDb, type DeskDb } from '../main/core/db';
 import { createDeskCore, type DeskCore } from '../main/core/desk-core';
 import type { CoreEvent } from '../main/core/events';
 import { listActions, OutboxBusyError } from '../main/core/outbox';
-import { VtexClient } from '../main/core/vtex/client';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE, VtexClient } from '../main/core/vtex/client';
+import { flushSearchIndex } from '../main/core/feed/search-indexer';
 import { isVtexClientError } from '../main/core/vtex/errors';
 
 /** Exit codes, stable for scripts. */
@@ -42,7 +43,8 @@ const USAGE = `Usage: npm run desk:sync -- --base-url URL --app-key KEY --db FIL
   --once                    catch up if needed, read the feed until it is empty, exit
   --replace-foreign-config  replace a feed configuration someone else set for this appKey
   --max-idle-ms N           longest wait between polls of an empty feed (default 10000)
-  --rate-limit N            requests per minute the desk allows itself (default 4800)
+  --rate-limit N            requests per minute the desk allows itself (default ${DEFAULT_RATE_LIMIT_PER_MINUTE},
+                            VTEX's published limit per account; shared stations find their share)
   --settle-ms N             after a send that may have landed, wait this long before reading
                             the order back (default 3000)
   --backoff-ms N            first retry delay of a failed action (default 1000; doubles, capped)
@@ -122,7 +124,7 @@ function parseFlags(argv: string[], env: NodeJS.ProcessEnv): Flags | 'help' {
     once: values.once ?? false,
     replaceForeignConfig: values['replace-foreign-config'] ?? false,
     maxIdleMs: positiveInt('max-idle-ms', values['max-idle-ms'], 10_000),
-    rateLimit: positiveInt('rate-limit', values['rate-limit'], 4800),
+    rateLimit: positiveInt('rate-limit', values['rate-limit'], DEFAULT_RATE_LIMIT_PER_MINUTE),
     settleMs: positiveInt('settle-ms', values['settle-ms'], 3000),
     backoffMs: positiveInt('backoff-ms', values['backoff-ms'], 1000),
     deadlineMs: positiveInt('deadline-ms', values['deadline-ms'], 600_000),
@@ -207,6 +209,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     console.error(`desk:sync: ${(e as Error).message}`);
     return 1;
   }
+  // The search entries the ingest left for its background batches are written before the cache
+  // closes; were this to fail, they stay listed and the next start writes them.
+  const close = (): void => {
+    try {
+      flushSearchIndex(db);
+    } catch (e) {
+      console.error(
+        `desk:sync: the search index could not be brought up to date: ${(e as Error).message}`,
+      );
+    }
+    closeDeskDb(db);
+  };
   const client = new VtexClient({
     baseUrl: flags.baseUrl,
     appKey: flags.appKey,
@@ -265,7 +279,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
       console.error(`desk:sync: ${(e as Error).message}`);
       return EXIT.error;
     } finally {
-      closeDeskDb(db);
+      close();
     }
   }
 
@@ -273,7 +287,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     core.start();
   } catch (e) {
     await core.stop();
-    closeDeskDb(db);
+    close();
     if (e instanceof OutboxBusyError) return busy(e);
     throw e;
   }
@@ -281,7 +295,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   out(`${signal}: finishing the current cycle`);
   await core.stop();
   summary();
-  closeDeskDb(db);
+  close();
   return 0;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalWhen, compileCanonical, type CanonicalCheck } from './canonical';
 
 /**
  * The VTEX OMS order document (Get order, digest §4.1) as both the sandbox writes it and the desk
@@ -7,10 +8,13 @@ import { z } from 'zod';
  */
 
 /** Integer cents; VTEX sometimes sends a numeric string (e.g. `invoiceValue`). */
-export const Cents = z.union([z.number(), z.string().regex(/^-?\d+$/)]).transform((v) => {
-  const n = typeof v === 'string' ? Number(v) : v;
-  return Math.round(n);
-});
+export const Cents = canonicalWhen(
+  z.union([z.number(), z.string().regex(/^-?\d+$/)]).transform((v) => {
+    const n = typeof v === 'string' ? Number(v) : v;
+    return Math.round(n);
+  }),
+  () => (v) => Number.isInteger(v),
+);
 
 const str = z.string();
 const nstr = z.string().nullish();
@@ -96,7 +100,9 @@ export type LogisticsInfo = z.infer<typeof LogisticsInfo>;
 
 export const Payment = z.looseObject({
   id: str,
-  paymentSystem: z.union([z.string(), z.number()]).transform(String).nullish(),
+  paymentSystem: canonicalWhen(z.union([z.string(), z.number()]).transform(String), () => {
+    return (v) => typeof v === 'string';
+  }).nullish(),
   paymentSystemName: nstr,
   value: Cents,
   installments: z.number().nullish(),
@@ -199,18 +205,26 @@ function pascalKeys(v: unknown): unknown {
   return out;
 }
 
-export const CancellationData = z.preprocess(
-  pascalKeys,
-  z.looseObject({
-    RequestedByUser: z.boolean().nullish(),
-    RequestedBySystem: z.boolean().nullish(),
-    RequestedBySellerNotification: z.boolean().nullish(),
-    RequestedByPaymentNotification: z.boolean().nullish(),
-    Reason: nstr,
-    CancellationDate: nstr,
-    CancellationRequestId: nstr,
-  }),
-);
+const CancellationFields = z.looseObject({
+  RequestedByUser: z.boolean().nullish(),
+  RequestedBySystem: z.boolean().nullish(),
+  RequestedBySellerNotification: z.boolean().nullish(),
+  RequestedByPaymentNotification: z.boolean().nullish(),
+  Reason: nstr,
+  CancellationDate: nstr,
+  CancellationRequestId: nstr,
+});
+
+export const CancellationData = canonicalWhen(z.preprocess(pascalKeys, CancellationFields), (c) => {
+  const fields = c(CancellationFields);
+  // Keys already PascalCase: the fold changes nothing.
+  return (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.keys(v).every((k) => k.charAt(0) === k.charAt(0).toUpperCase()) &&
+    fields(v);
+});
 
 export const ClientProfileData = z.looseObject({
   id: nstr,
@@ -311,6 +325,12 @@ export const OrderDocument = z.looseObject({
   invoiceData: z.unknown().optional(),
 });
 export type OrderDocument = z.infer<typeof OrderDocument>;
+
+/**
+ * True when an order's parsed JSON already is what `OrderDocument.parse` would return (the usual
+ * case: VTEX's own documents), so it can stand for the document without the parse's copy.
+ */
+export const isCanonicalOrderDocument: CanonicalCheck = compileCanonical(OrderDocument);
 
 /** One row of List orders (digest §4.2). */
 export const OrderListRow = z.looseObject({

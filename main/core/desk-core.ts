@@ -24,6 +24,7 @@ import { toFeedFilter, type FeedFilterChoice } from './settings';
 import type { VtexClient } from './vtex/client';
 import { realSleep, Semaphore, type Sleep } from './vtex/timing';
 import { DEFAULT_FETCH_CONCURRENCY } from './vtex/concurrency';
+import { onSearchIndexError, pendingSearchCount, scheduleSearchIndex } from './feed/search-indexer';
 
 /** The sync choices a user makes in Settings (the rest are tuning knobs for tests and benches). */
 export interface DeskSyncSettings {
@@ -102,6 +103,17 @@ export function createDeskCore(opts: DeskCoreOptions): DeskCore {
     lastSuccessAt: lastPollAt,
     quarantined: listQuarantined(db).length,
   });
+  onSearchIndexError(db, (err) =>
+    emit({
+      type: 'error',
+      code: 'SYNC_UNEXPECTED',
+      message:
+        'The search index could not be brought up to date; the orders are stored and the next attempt indexes them.',
+      detail: (err as Error)?.message ?? String(err),
+    }),
+  );
+  // Orders stored before a crash whose search entries were still to be written.
+  if (pendingSearchCount(db) > 0) scheduleSearchIndex(db);
   const fetchSemaphore = new Semaphore(opts.poller?.fetchConcurrency ?? DEFAULT_FETCH_CONCURRENCY);
 
   const doCatchUp = async (reason: CatchUpReason, signal?: AbortSignal): Promise<CatchUpResult> => {

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDeskDb, openDeskDb, upsertOrders } from '../../main/core/db';
+import { closeDeskDb, openDeskDb, toMatchQuery, upsertOrders } from '../../main/core/db';
+import { pendingSearchCount } from '../../main/core/db/search-index';
 import { getAction } from '../../main/core/outbox';
 import { setMeta } from '../../main/core/outbox/store';
 import { VtexClient } from '../../main/core/vtex/client';
@@ -177,6 +178,26 @@ describe('desk:sync --once', () => {
     await sb.api('/_sandbox/faults', { method: 'DELETE' });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain('outbox: pending=0 attention=0');
+  });
+
+  it('leaves the search index complete: the entries the ingest deferred are written before exit', async () => {
+    const orders = await sandboxOrders(sb, 3, { sellers: 1, status: 'ready-for-handling' });
+    const db = join(dir, `desk-${++n}.db`);
+    const r = await sync(db, []);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const handle = openDeskDb(db);
+    try {
+      expect(pendingSearchCount(handle)).toBe(0);
+      const o = orders[0] as OrderDocument;
+      const email = String(o.clientProfileData?.email);
+      // Straight from the index, without the catch-up a search would do first.
+      const hits = handle
+        .prepare('SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?')
+        .all(toMatchQuery(email, { lastWordPrefix: false }));
+      expect(hits.length).toBeGreaterThan(0);
+    } finally {
+      closeDeskDb(handle);
+    }
   });
 
   it('exits 5 at the deadline, saying what is left', async () => {

@@ -20,8 +20,15 @@ async function send(l: RateLimiter, vt: ReturnType<typeof virtualTime>, n: numbe
   for (let i = 0; i < n; i++) {
     await l.take();
     l.onAccepted();
+    l.done();
   }
   return vt.clock.now();
+}
+
+/** Keeps sending (each accepted) until the clock has moved `ms` on: a station with work. */
+async function sendFor(l: RateLimiter, vt: ReturnType<typeof virtualTime>, ms: number) {
+  const end = vt.clock.now() + ms;
+  while (vt.clock.now() < end) await send(l, vt, 1);
 }
 
 describe('adaptive rate limiter', () => {
@@ -81,14 +88,13 @@ describe('adaptive rate limiter', () => {
     expect(lowered).toBeCloseTo(540, 5);
     // The pause itself adds nothing.
     vt.clock.advance(10_000);
-    await l.take();
+    await send(l, vt, 1);
     expect(l.perMinute).toBeCloseTo(lowered, 5);
-    // Then 6 per minute more for every second.
-    vt.clock.advance(10_000);
-    await l.take();
-    expect(l.perMinute).toBeCloseTo(lowered + 60, 5);
-    vt.clock.advance(3_600_000);
-    await l.take();
+    // Then 6 per minute more for every second of sending.
+    const t = vt.clock.now();
+    await sendFor(l, vt, 5000);
+    expect((l.perMinute - lowered) / ((vt.clock.now() - t) / 1000)).toBeCloseTo(6, 1);
+    await sendFor(l, vt, 60_000);
     expect(l.perMinute).toBe(600);
   });
 
@@ -103,20 +109,20 @@ describe('adaptive rate limiter', () => {
     });
     await send(l, vt, 10);
     l.onThrottled(1000);
-    const lowered = l.perMinute;
     vt.clock.advance(1000);
-    await l.take();
-    // Right after the pause: 1 a minute more per second.
-    vt.clock.advance(1000);
-    await l.take();
-    expect(l.perMinute - lowered).toBeCloseTo(2 ** 0.1, 3);
+    await send(l, vt, 1);
+    const perSecond = async (ms: number) => {
+      const [t, r] = [vt.clock.now(), l.perMinute];
+      await sendFor(l, vt, ms);
+      return (l.perMinute - r) / ((vt.clock.now() - t) / 1000);
+    };
+    // Right after the pause: about 1 a minute more per second (2^0.1 after the first second).
+    const early = await perSecond(3000);
+    expect(early).toBeGreaterThan(1);
+    expect(early).toBeLessThan(1.3);
     // 40 s later without a 429: four times as fast (the cap).
-    vt.clock.advance(39_000);
-    await l.take();
-    const before = l.perMinute;
-    vt.clock.advance(1000);
-    await l.take();
-    expect(l.perMinute - before).toBeCloseTo(4, 5);
+    await sendFor(l, vt, 40_000);
+    expect(await perSecond(5000)).toBeCloseTo(4, 5);
   });
 
   it('never goes below its floor', () => {
@@ -175,18 +181,78 @@ describe('adaptive rate limiter', () => {
     await send(l, vt, 26);
     // 25 a second first, then faster: the 26th request goes before the first second is over.
     expect(vt.clock.now()).toBeLessThan(1000);
-    vt.clock.advance(1000);
-    await l.take();
+    await sendFor(l, vt, 1000);
     expect(l.perMinute).toBeGreaterThan(3000);
-    vt.clock.advance(2000);
-    await l.take();
+    await sendFor(l, vt, 2000);
     expect(l.perMinute).toBe(6000);
     // After a 429 it only climbs additively, once the pause (1 s) is over.
     l.onThrottled(1000);
     const lowered = l.perMinute;
-    vt.clock.advance(2000);
+    vt.clock.advance(1000);
+    await sendFor(l, vt, 1000);
+    expect(l.perMinute).toBeCloseTo(lowered + 0.75, 1);
+  });
+
+  it('does not climb while idle: a client made long before its first request starts slow', async () => {
+    const { vt, l } = limiter({
+      perMinute: 6000,
+      initialPerMinute: undefined,
+      resumeJitterShare: 0,
+    });
+    // The desk opened a minute ago and has not called VTEX since.
+    vt.clock.advance(60_000);
+    await send(l, vt, 1);
+    expect(l.perMinute).toBeLessThan(1500 * 2);
+    // Once requests flow, slow start doubles as before.
+    await sendFor(l, vt, 2000);
+    expect(l.perMinute).toBeGreaterThan(1500 * 3);
+  });
+
+  it('caps requests in flight at about rate × round trip, from the measured round trips', async () => {
+    const { vt, l } = limiter({ perMinute: 6000, initialRttMs: 100, inFlightHeadroom: 2 });
+    // 100 a second × 0.1 s × 2: 20 in flight.
+    expect(l.inFlightCap).toBe(20);
+    const started: number[] = [];
+    const takes = Array.from({ length: 25 }, (_, i) => l.take().then(() => started.push(i)));
+    await new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 10 && started.length < 20; i++) await new Promise((r) => setImmediate(r));
+    expect(started).toHaveLength(20);
+    expect(l.requestsInFlight).toBe(20);
+    // The rest wait for answers, not for the clock: no token is missing.
+    const t = vt.clock.now();
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    expect(started).toHaveLength(20);
+    // Answers free their slots and measure the path: 50 ms, so 10 in flight are enough.
+    for (let i = 0; i < 8; i++) l.done(50);
+    expect(l.roundTripMs).toBe(50);
+    expect(l.inFlightCap).toBe(10);
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    expect(started).toHaveLength(20);
+    // Answers slowed by a queue (at the account, on the network) do not raise the cap: it is
+    // the queue the cap keeps from growing.
+    for (let i = 0; i < 12; i++) l.done(400);
+    expect(l.inFlightCap).toBe(10);
+    await Promise.all(takes);
+    expect(started).toHaveLength(25);
+    expect(vt.clock.now()).toBeGreaterThanOrEqual(t);
+    for (let i = 0; i < 5; i++) l.done(400);
+    // Half a minute on, the path may have got slower for good: a new window starts from it.
+    vt.clock.advance(30_000);
+    l.done(80);
+    expect(l.roundTripMs).toBe(80);
+  });
+
+  it('lets a waiter for an in-flight slot abort without blocking the queue', async () => {
+    const { l } = limiter({ perMinute: 600, minInFlight: 1, maxInFlight: 1 });
     await l.take();
-    expect(l.perMinute).toBeCloseTo(lowered + 0.75, 5);
+    const ac = new AbortController();
+    const waiting = l.take(ac.signal);
+    const next = l.take();
+    ac.abort(new Error('stopped'));
+    await expect(waiting).rejects.toThrow('stopped');
+    l.done(50);
+    await next;
+    expect(l.requestsInFlight).toBe(1);
   });
 
   it('refuses a ceiling that is not positive and a decrease outside (0, 1)', () => {

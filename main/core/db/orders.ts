@@ -126,7 +126,14 @@ export interface PreparedOrder {
   items: (string | number | null)[][];
   payments: (string | number | null)[][];
   invoices: (string | number | null)[][];
-  search: ReturnType<typeof searchColumns>;
+}
+
+export interface WriteOptions {
+  /**
+   * Leave the search index entries to `indexPendingSearch` (listed in `search_pending`, in the
+   * same transaction): the feed's small batches store faster, the index is written in large ones.
+   */
+  deferSearch?: boolean;
 }
 
 function requireTime(doc: OrderDocument, field: 'creationDate' | 'lastChange'): VtexInstant {
@@ -234,7 +241,6 @@ function prepareOrder(doc: OrderDocument, cachedAt: number): PreparedOrder {
     items,
     payments,
     invoices,
-    search: searchColumns(doc),
   };
 }
 
@@ -263,13 +269,22 @@ const SLOTS = 64;
  * lends slots from the following seconds; past an hour of those (never seen in practice) the id
  * falls back to max(id)+1: still unique, merely out of creation order.
  */
-function newOrderId(db: DeskDb, creationMs: number): number {
+function newOrderId(db: DeskDb, creationMs: number, next: Map<number, number>): number {
   const top = prepared(db, 'SELECT max(id) AS top FROM orders WHERE id >= ? AND id < ?');
   const first = Math.floor(creationMs / 1000) * SLOTS;
   for (let base = first; base < first + 3600 * SLOTS; base += SLOTS) {
-    const row = top.get(base, base + SLOTS) as { top: number | null };
-    const id = row.top === null ? base : row.top + 1;
-    if (id < base + SLOTS) return id;
+    // `next` remembers, within one write, the next free id of each second already looked at:
+    // a batch of orders from a busy minute walks the full seconds once, not once per order.
+    let id = next.get(base);
+    if (id === undefined) {
+      const row = top.get(base, base + SLOTS) as { top: number | null };
+      id = row.top === null ? base : row.top + 1;
+    }
+    if (id < base + SLOTS) {
+      next.set(base, id + 1);
+      return id;
+    }
+    next.set(base, id);
   }
   const { last } = prepared(db, 'SELECT max(id) AS last FROM orders').get() as { last: number };
   return last + 1;
@@ -346,7 +361,11 @@ export function upsertOrders(db: DeskDb, docs: readonly OrderDocument[]): Upsert
  * single cost). A failure then fails the caller's transaction, which must roll back, as
  * db.transaction does when the error leaves it.
  */
-export function writeOrders(db: DeskDb, prepared_: readonly PreparedOrder[]): UpsertResult {
+export function writeOrders(
+  db: DeskDb,
+  prepared_: readonly PreparedOrder[],
+  opts: WriteOptions = {},
+): UpsertResult {
   // Oldest first: new ids then reach the search index in ascending rowid order, which FTS5
   // appends cheaply; out-of-order rowids force it to flush a segment per order (2.5x slower
   // bulk loads). The sort is stable, so two copies of one order keep their given order.
@@ -364,8 +383,19 @@ export function writeOrders(db: DeskDb, prepared_: readonly PreparedOrder[]): Up
   const insPayment = prepared(db, INSERT_PAYMENT);
   const insInvoice = prepared(db, INSERT_INVOICE);
   const insFts = prepared(db, INSERT_FTS);
+  const defer = opts.deferSearch === true;
+  // An order already waiting keeps its `fresh` mark (it has no entry to delete either way) and
+  // takes the newer text.
+  const pend = prepared(
+    db,
+    `INSERT INTO search_pending (id, fresh, order_ref, sequence, customer, items)
+     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET order_ref = excluded.order_ref,
+       sequence = excluded.sequence, customer = excluded.customer, items = excluded.items`,
+  );
+  const unpend = prepared(db, 'DELETE FROM search_pending WHERE id = ?');
 
   const write = (): UpsertResult => {
+    const nextIds = new Map<number, number>();
     const stored = new Set<string>();
     const stale: string[] = [];
     for (const o of orders) {
@@ -387,16 +417,23 @@ export function writeOrders(db: DeskDb, prepared_: readonly PreparedOrder[]): Up
         delItems.run(id);
         delPayments.run(id);
         delInvoices.run(id);
-        delFts.run(id);
+        if (!defer) delFts.run(id);
       } else {
-        id = newOrderId(db, o.creationMs);
+        id = newOrderId(db, o.creationMs, nextIds);
         insertOrder.run({ ...o.row, id });
         insertDoc.run(id, o.docJson);
       }
       for (const row of o.items) insItem.run(id, ...row);
       for (const row of o.payments) insPayment.run(id, ...row);
       for (const row of o.invoices) insInvoice.run(id, ...row);
-      insFts.run(id, o.search.orderRef, o.search.sequence, o.search.customer, o.search.items);
+      const c = searchColumns(o.doc);
+      if (defer) {
+        pend.run(id, current ? 0 : 1, c.orderRef, c.sequence, c.customer, c.items);
+      } else {
+        // Written now: a deferred entry still listed would be written a second time.
+        unpend.run(id);
+        insFts.run(id, c.orderRef, c.sequence, c.customer, c.items);
+      }
       stored.add(orderId);
     }
     return { stored: [...stored], stale };

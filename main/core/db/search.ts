@@ -1,5 +1,6 @@
 import { prepared, type DeskDb } from './connection';
 import { rowColumns, toOrderRow, type OrderRow, type RawOrderRow } from './orders';
+import { indexPendingSearch } from './search-index';
 import { toMatchQuery } from './search-text';
 
 export { toMatchQuery } from './search-text';
@@ -12,6 +13,7 @@ export interface SearchHit extends OrderRow {
 }
 
 const SEQ_PREFIX = /^seq(\d+)$/i;
+const SEARCH_CATCH_UP = 500;
 
 /**
  * Finds cached orders by order id, sequence, customer name, email, document, SKU, EAN, refId or
@@ -30,6 +32,16 @@ export function searchOrders(db: DeskDb, query: string, limit = 50): SearchHit[]
   const max = Math.min(500, Math.max(1, Math.trunc(limit) || 1));
   const text = query.normalize('NFC').trim();
   if (text === '') return [];
+  // Entries the feed's ingest deferred are written first, a batch at most (a few ms; a big
+  // catch-up's backlog is the background indexer's): an order just stored is found at once. Should
+  // that write fail (the cache busy), the search still answers from the index as it is.
+  if (!db.inTransaction) {
+    try {
+      indexPendingSearch(db, SEARCH_CATCH_UP);
+    } catch {
+      // The entries stay pending for the background indexer and the next search.
+    }
+  }
   const hits: SearchHit[] = [];
   const seen = new Set<string>();
   const add = (rows: RawOrderRow[], matchedBy: SearchMatch): void => {

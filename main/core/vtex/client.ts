@@ -7,6 +7,7 @@ import {
   FeedItem,
   HookConfigResponse,
   MAXLOT_MAX,
+  isCanonicalOrderDocument,
   OrderDocument,
   OrderListResponse,
   PaymentTransactionResponse,
@@ -142,6 +143,11 @@ type Expect<T> =
       schema: z.ZodType<T>;
       /** Keep the body text with the parsed value for the cache (see source-text.ts). */
       keepSource?: boolean;
+      /**
+       * True when the parsed body already is what `schema` would return (vtex/canonical.ts): it
+       * is then the value, without the schema's copy.
+       */
+      canonical?: (json: unknown) => boolean;
       /** An empty body is answered as null instead of failing. */
       emptyAsNull?: boolean;
     }
@@ -276,7 +282,12 @@ export class VtexClient {
       method: 'GET',
       path: `/api/oms/pvt/orders/${enc(orderId)}`,
       policy: 'safe',
-      expect: { kind: 'json', schema: OrderDocument, keepSource: true },
+      expect: {
+        kind: 'json',
+        schema: OrderDocument,
+        keepSource: true,
+        canonical: isCanonicalOrderDocument,
+      },
       ...(call ? { call } : {}),
     });
   }
@@ -831,7 +842,16 @@ export class VtexClient {
   private async attempt<T>(spec: RequestSpec<T>, attempt: number): Promise<T> {
     const signal = spec.call?.signal;
     await this.limiter?.take(signal);
-    signal?.throwIfAborted();
+    // The slot taken above is given back exactly once, when the transport is over (below).
+    let inFlight = this.limiter !== null;
+    const release = (roundTripMs?: number): void => {
+      if (inFlight) this.limiter?.done(roundTripMs);
+      inFlight = false;
+    };
+    if (signal?.aborted) {
+      release();
+      throw signal.reason;
+    }
     const url = this.url(spec as RequestSpec<unknown>);
     const logPath = url.slice(this.baseUrl.length);
     const timeoutMs = spec.call?.timeoutMs ?? this.timeoutMs;
@@ -865,11 +885,13 @@ export class VtexClient {
         timeoutMs,
         ...(signal ? { signal } : {}),
       });
+      release(performance.now() - started);
       res = answer;
       text = answer.text;
       // Every answer but a 429 used up one of the account's requests.
       if (answer.status !== 429) this.limiter?.onAccepted();
     } catch (err) {
+      release();
       // The caller's own abort (stop()) is not a VTEX failure: pass it through unchanged.
       if (signal?.aborted) throw signal.reason;
       const timedOut = err instanceof TransportTimeout;
@@ -920,6 +942,10 @@ export class VtexClient {
         status: res.status,
         message: `${spec.method} ${logPath} answered ${res.status} with a body that is not JSON`,
       });
+    }
+    if (spec.expect.canonical?.(json)) {
+      if (spec.expect.keepSource) rememberSource(json, json, text);
+      return json as T;
     }
     const parsed = spec.expect.schema.safeParse(json);
     if (parsed.success) {

@@ -20,7 +20,7 @@ export interface RateLimiterOptions {
    * finished).
    */
   increasePerSecond?: number;
-  /** Default 15 s. */
+  /** Default 10 s. */
   accelerateEveryMs?: number;
   /** Default 16. */
   maxAcceleration?: number;
@@ -36,6 +36,17 @@ export interface RateLimiterOptions {
   resumeJitterShare?: number;
   /** … and never more than this (default 2000 ms). */
   maxResumeJitterMs?: number;
+  /**
+   * Requests in flight are capped at `inFlightHeadroom` × rate × the path's round trip (Little's
+   * law: what the rate needs, with room for the round trip's own jitter; default 2) …
+   */
+  inFlightHeadroom?: number;
+  /** … but never below this (default 2) … */
+  minInFlight?: number;
+  /** … nor above this (default 64). */
+  maxInFlight?: number;
+  /** The round trip assumed until the first answer measures one (default 250 ms). */
+  initialRttMs?: number;
   now: () => number;
   sleep: Sleep;
   /** Source of jitter (tests pass a fixed one). */
@@ -43,6 +54,8 @@ export interface RateLimiterOptions {
 }
 
 const MINUTE_MS = 60_000;
+const IDLE_GRACE_MS = 250;
+const RTT_WINDOW_MS = 30_000;
 
 /**
  * A client-side token bucket whose rate adapts to the account's shared limit (VTEX: about 6000
@@ -59,9 +72,17 @@ const MINUTE_MS = 60_000;
  *   start); after that every second without a 429 adds a little to the rate (additive increase),
  *   up to the ceiling, which stays a ceiling;
  * - the first request waits a random part of `startJitterMs`, so stations coming back online
- *   together do not fire together.
+ *   together do not fire together;
+ * - the rate climbs only while requests use it: time spent idle (a full bucket) adds nothing, or
+ *   a client created long before its first catch-up would start that catch-up at the ceiling;
+ * - the requests in flight are capped at about rate × round trip (Little's law): pacing alone
+ *   spaces the starts, but when the account or the network slows down, answers come late and a
+ *   station could otherwise keep many requests outstanding, which all meet a full window together
+ *   and come back 429. The round trip is the least one measured in the last half minute, the
+ *   path's own as BBR estimates it: a smoothed one would grow with the very queue the cap is for.
  *
- * Waiters are served in arrival order.
+ * Waiters are served in arrival order. Every `take()` must be matched by one `done()` when its
+ * request has been answered (or failed).
  */
 export class RateLimiter {
   private readonly ceiling: number;
@@ -85,6 +106,12 @@ export class RateLimiter {
   private throttles = 0;
   private slowStart = true;
   private lastDecreaseAt: number;
+  private inFlight = 0;
+  /** The least round trip measured in the current window, ms, and when that window began. */
+  private baseRtt: number;
+  private baseRttAt = Number.NEGATIVE_INFINITY;
+  /** The one waiter for a free in-flight slot (waiters go one at a time). */
+  private wakeSlot: (() => void) | null = null;
 
   constructor(private readonly opts: RateLimiterOptions) {
     if (!(opts.perMinute > 0)) throw new RangeError('perMinute must be positive');
@@ -100,6 +127,7 @@ export class RateLimiter {
       this.ceiling,
       Math.max(this.floor, opts.initialPerMinute ?? this.ceiling / 4),
     );
+    this.baseRtt = Math.max(1, opts.initialRttMs ?? 250);
     this.tokens = this.capacity();
     this.last = opts.now();
     this.lastDecreaseAt = this.last;
@@ -132,6 +160,43 @@ export class RateLimiter {
   /** Until when requests are held after a 429 (0 when not paused). */
   get pausedUntilMs(): number {
     return this.pausedUntil > this.opts.now() ? this.pausedUntil : 0;
+  }
+
+  /** Requests taken and not yet `done()`. */
+  get requestsInFlight(): number {
+    return this.inFlight;
+  }
+
+  /** The most requests that may be in flight at the current rate and round trip. */
+  get inFlightCap(): number {
+    const o = this.opts;
+    const need = Math.ceil(((o.inFlightHeadroom ?? 2) * this.rate * this.baseRtt) / MINUTE_MS);
+    return Math.min(o.maxInFlight ?? 64, Math.max(o.minInFlight ?? 2, need));
+  }
+
+  /** The path's round trip the cap is computed from, ms. */
+  get roundTripMs(): number {
+    return this.baseRtt;
+  }
+
+  /**
+   * A request taken with `take()` is over: answered (pass its round trip, ms, to refine the
+   * estimate) or failed without an answer (no sample).
+   */
+  done(roundTripMs?: number): void {
+    if (this.inFlight > 0) this.inFlight--;
+    if (roundTripMs !== undefined && Number.isFinite(roundTripMs) && roundTripMs >= 0) {
+      const now = this.opts.now();
+      const sample = Math.max(1, roundTripMs);
+      // A new window starts with whatever the path takes now (it may have got slower for good).
+      if (sample <= this.baseRtt || now - this.baseRttAt >= RTT_WINDOW_MS) {
+        if (now - this.baseRttAt >= RTT_WINDOW_MS) this.baseRttAt = now;
+        this.baseRtt = sample;
+      }
+    }
+    const wake = this.wakeSlot;
+    this.wakeSlot = null;
+    wake?.();
   }
 
   /** The account took a request (its answer was not a 429). */
@@ -183,13 +248,19 @@ export class RateLimiter {
   private refill(now: number): void {
     if (now <= this.last) return;
     const elapsed = now - this.last;
-    // The rate climbs only while requests are allowed to flow (not during a pause).
-    const climbing = Math.max(0, now - Math.max(this.last, this.pausedUntil));
+    // The rate climbs only while requests are allowed to flow (not during a pause) and use it:
+    // once the bucket would be full, the rest of the interval was idle (after a short grace, so
+    // the rounding of a waiter's sleep does not count as idle).
+    const untilFull = ((this.capacity() - this.tokens) * MINUTE_MS) / this.rate + IDLE_GRACE_MS;
+    const climbing = Math.min(
+      Math.max(0, untilFull),
+      Math.max(0, now - Math.max(this.last, this.pausedUntil)),
+    );
     if (climbing > 0 && this.rate < this.ceiling) {
       const calm = Math.max(0, now - this.lastDecreaseAt);
       const speed = Math.min(
         this.opts.maxAcceleration ?? 16,
-        2 ** (calm / (this.opts.accelerateEveryMs ?? 15_000)),
+        2 ** (calm / (this.opts.accelerateEveryMs ?? 10_000)),
       );
       const next = this.slowStart
         ? this.rate * 2 ** (climbing / 1000)
@@ -209,12 +280,32 @@ export class RateLimiter {
         await this.opts.sleep(held - now, signal);
         continue;
       }
+      if (this.inFlight >= this.inFlightCap) {
+        await this.slotFreed(signal);
+        continue;
+      }
       this.refill(now);
       if (this.tokens >= 1) {
         this.tokens -= 1;
+        this.inFlight++;
         return;
       }
       await this.opts.sleep(Math.ceil(((1 - this.tokens) * MINUTE_MS) / this.rate), signal);
     }
+  }
+
+  /** Resolves when a request in flight is done (or rejects when `signal` aborts). */
+  private slotFreed(signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        this.wakeSlot = null;
+        reject(signal?.reason);
+      };
+      this.wakeSlot = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
   }
 }

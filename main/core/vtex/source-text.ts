@@ -8,6 +8,11 @@
  * object after the fetch. So the client keeps the untouched parse of the body next to the
  * document, and `sourceTextOf` compares the document as it is NOW with it: any difference and the
  * caller serialises the document as before.
+ *
+ * One exception: a body that needed no change at all (the client's compiled canonical check, see
+ * vtex/canonical.ts) IS the document, without the schema's copy, so there is no untouched parse
+ * to compare with. A caller that must change such a document before storing it changes a copy
+ * (structuredClone); none of today's callers changes a fetched document.
  */
 
 interface Source {

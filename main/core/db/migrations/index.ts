@@ -13,6 +13,7 @@ import { migration as printReportVariant } from './0310-print-report-variant';
 import { migration as packEvents } from './0320-pack-events';
 import { migration as counterSales } from './0330-counter-sales';
 import { migration as packMissing } from './0340-pack-missing';
+import { migration as searchPending } from './0350-search-pending';
 
 /** One schema step. `version` is the file's number and becomes the DB's `user_version`. */
 export interface Migration {
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   packEvents,
   counterSales,
   packMissing,
+  searchPending,
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

@@ -114,13 +114,14 @@ function NewSale({
   const currency = drawerOpen?.drawer.currency ?? null;
   const money = (cents: number) => fmt.money(cents, currency);
 
+  // Never empties the field: a scan is looked up after its Enter, and by then the next code may
+  // be half typed into it (the field was emptied when Enter was pressed).
   const addItem = useCallback((item: CatalogItemView) => {
     setLines((ls) => {
       const i = ls.findIndex((l) => l.skuId === item.skuId && l.seller === item.seller);
       if (i >= 0) return ls.map((l, k) => (k === i ? { ...l, quantity: l.quantity + 1 } : l));
       return [...ls, { ...item, quantity: 1 }];
     });
-    setSearch('');
     setHits([]);
     setScanNote({ tone: 'ok', text: item.name });
     scanRef.current?.focus();
@@ -134,10 +135,7 @@ function NewSale({
       const r = await ask('counter:catalog', { query: text });
       const exact = r.ok ? r.data.items.find((i) => i.ean === text || i.skuId === text) : undefined;
       if (exact) addItem(exact);
-      else {
-        setSearch('');
-        setScanNote({ tone: 'bad', text: t('counter.scanUnknown', { code: text }) });
-      }
+      else setScanNote({ tone: 'bad', text: t('counter.scanUnknown', { code: text }) });
     },
     [addItem, t],
   );
@@ -353,6 +351,7 @@ function NewSale({
                     className={`counter__hit ${i === highlight ? 'counter__hit--current' : ''}`}
                     onMouseDown={(e) => {
                       e.preventDefault();
+                      setSearch('');
                       addItem(h);
                     }}
                     data-testid="counter-hit"

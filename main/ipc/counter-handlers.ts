@@ -51,6 +51,9 @@ const INTERRUPTED: SaleRow['state'][] = [
   'invoiced',
 ];
 
+/** Cut-off states in which VTEX holds the sale's order: carried on without waiting for a person. */
+const AT_VTEX: SaleRow['state'][] = ['placed', 'processed', 'paid', 'invoiced'];
+
 function actionStep(a: ActionRow | undefined, waiting: boolean): SaleStepView['state'] {
   if (!a) return 'todo';
   if (a.state === 'done') return 'done';
@@ -181,7 +184,7 @@ export function counterHandlers(desk: () => DeskServices): Pick<Handlers, Counte
     return op;
   };
   const settings = () => desk().settings.counter?.() ?? DEFAULT_COUNTER_SETTINGS;
-  const deps = (op: OperatorView): SaleDeps => {
+  const deps = (op: Pick<OperatorView, 'name'>): SaleDeps => {
     const s = desk();
     const session = s.session();
     return {
@@ -207,9 +210,23 @@ export function counterHandlers(desk: () => DeskServices): Pick<Handlers, Counte
       .catch(() => undefined)
       .finally(() => {
         running.delete(id);
-        desk().localChange(getSale(d.db, id)?.orderId ? [getSale(d.db, id)?.orderId ?? ''] : []);
+        // The session may have closed under the run (switching account, quitting): nothing to tell.
+        if (!d.db.open) return;
+        const orderId = getSale(d.db, id)?.orderId;
+        desk().localChange(orderId ? [orderId] : []);
       });
     running.set(id, p);
+  };
+
+  /**
+   * A sale whose order VTEX already placed, cut off with no error (the desk closed or killed
+   * mid-step), carries on in the name of whoever placed it: VTEX cancels an order that is not
+   * processed within 5 minutes, so this must not wait for someone to open the sale again.
+   */
+  const carryOnPlaced = (sale: SaleRow): void => {
+    if (running.has(sale.id) || sale.error || !AT_VTEX.includes(sale.state)) return;
+    const d = deps({ name: sale.operator });
+    start(d, sale.id, () => runSale(d, sale.id));
   };
 
   return {
@@ -236,12 +253,12 @@ export function counterHandlers(desk: () => DeskServices): Pick<Handlers, Counte
       const sale = mustGet(saleId);
       if (!running.has(saleId) && INTERRUPTED.includes(sale.state) && !sale.error) {
         // A run that stopped without a word (the desk was closed or killed mid-step) carries on.
-        const d = deps(operator());
+        const d = deps({ name: sale.operator });
         start(d, saleId, () => runSale(d, saleId));
       }
       if (sale.state === 'lost' && !running.has(saleId)) {
         // The lost order is read back at VTEX: "place again" shows only once it is canceled.
-        return view(await runSale(deps(operator()), saleId));
+        return view(await runSale(deps({ name: sale.operator }), saleId));
       }
       return view(sale);
     },
@@ -268,6 +285,10 @@ export function counterHandlers(desk: () => DeskServices): Pick<Handlers, Counte
       const s = desk();
       return view(abandonSale(s.session().db, saleId, s.clock.now()));
     },
-    'counter:open': () => ({ sales: openSales(desk().session().db).map(view) }),
+    'counter:open': () => {
+      const sales = openSales(desk().session().db);
+      sales.forEach(carryOnPlaced);
+      return { sales: sales.map(view) };
+    },
   };
 }

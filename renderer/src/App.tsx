@@ -19,6 +19,7 @@ import { SyncBar } from './features/sync/SyncBar';
 import { useFormat } from './format/use-format';
 import { failureText } from './i18n/messages';
 import { useDesk } from './store';
+import { ask } from './store/desk-port';
 import { connectEvents, loadEverything } from './store/events';
 import { ConnectionLine } from './ui/ConnectionLine';
 import { useConnection } from './use-connection';
@@ -82,6 +83,12 @@ export function App({ bridge }: { bridge: DeskBridge }) {
   useEffect(() => {
     if (connected && !wasConnected.current) void loadEverything(useDesk);
     wasConnected.current = connected;
+  }, [connected]);
+
+  // A counter sale cut off after VTEX placed its order has 5 minutes to be processed: as soon as
+  // the desk answers, main carries such sales on, whatever screen is open.
+  useEffect(() => {
+    if (connected) void ask('counter:open');
   }, [connected]);
 
   useEffect(() => {

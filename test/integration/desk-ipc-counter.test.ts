@@ -3,6 +3,10 @@ import type { CounterSaleView } from '../../preload/contract';
 import { SandboxClock } from '../../sandbox/state/clock';
 import { catalog } from '../../sandbox/state/catalog';
 import { startIpcDesk, type IpcDesk } from '../helpers/desk-ipc';
+import { KEY, startSandbox } from '../helpers/sandbox';
+import { cacheFileOf } from '../../main/host/session';
+import { closeDeskDb, openDeskDb } from '../../main/core/db';
+import { updateSale } from '../../main/core/counter';
 import { addFault, clearFaults, sandboxOrder } from '../helpers/outbox-desk';
 import type { SlipPrinter } from '../../main/core/print/printer';
 
@@ -236,5 +240,60 @@ describe('counter sale, cancellation window 30 minutes', () => {
     const done = await settle(desk, placed.id, (x) => x.steps.every((s) => s.state === 'done'));
     const doc = await sandboxOrder(desk.sb, done.orderId!);
     expect(doc.status).toBe('invoiced');
+  });
+});
+
+describe('a counter sale cut off after VTEX placed its order', () => {
+  it('is processed and paid as soon as the desk is back, before anyone signs in or opens it', async () => {
+    const sb = await startSandbox({
+      clock: new SandboxClock(() => Date.now()),
+      windowToCancelSeconds: 0,
+    });
+    let second: IpcDesk | undefined;
+    try {
+      const first = await startIpcDesk({ sb, host: { printer: spool } });
+      await openShift(first);
+      const q = await quoteOne(first, 1);
+      await addFault(sb, {
+        kind: 'error',
+        status: 503,
+        route: 'POST /api/checkout/pub/gatewayCallback/*',
+      });
+      const placed = await first.ok('counter:place', {
+        lines: q.lines,
+        customer: { kind: 'final' },
+        value: q.value,
+        received: q.value,
+      });
+      const stopped = await settle(first, placed.id, (x) => x.state === 'placed' && !!x.error);
+      const orderId = stopped.orderId!;
+      await first.close({ keepData: true });
+      await clearFaults(sb);
+      // As a kill between placing and processing leaves it: placed, cookies kept, no error.
+      const file = cacheFileOf(first.dataDir, {
+        mode: 'account',
+        baseUrl: sb.url,
+        appKey: KEY.appKey,
+      });
+      const db = openDeskDb(file);
+      updateSale(db, placed.id, { error: null }, Date.now());
+      closeDeskDb(db);
+
+      second = await startIpcDesk({ sb, dataDir: first.dataDir, host: { printer: spool } });
+      expect(await second.ok('operator:get')).toEqual({ operator: null });
+      await second.ok('counter:open');
+      // Only the sandbox is watched: opening the sale (counter:get) would carry it on by itself.
+      await vi.waitFor(async () => {
+        await tick(second!);
+        expect((await sandboxOrder(sb, orderId)).status).not.toMatch(/cancel|order-created/);
+      }, WAIT);
+      const v = await settle(second, placed.id, (x) => x.steps[2]?.state === 'done');
+      expect(v.orderId).toBe(orderId);
+      const drawer = await second.ok('drawer:get');
+      expect(drawer.open?.movements.filter((m) => m.orderId === orderId)).toHaveLength(1);
+    } finally {
+      await second?.close();
+      await sb.close();
+    }
   });
 });

@@ -26,6 +26,7 @@ import { createDeskCore } from '../main/core/desk-core';
 import { DEFAULT_FEED_STATUSES } from '../main/core/settings';
 import { SYNC_KEYS, type CatchUpWatermark } from '../main/core/feed/sync-state';
 import { VtexClient } from '../main/core/vtex/client';
+import { mapLimit } from '../main/core/vtex/timing';
 import {
   atLeast,
   atMost,
@@ -74,7 +75,10 @@ import { startSandboxProcess } from './sandbox-process';
  *   writes the search index inline, which the desk's drain defers;
  * - printed only: where the desk's CPU per order goes, its own path measured alone the same way
  *   (request + JSON.parse and the compiled check + the feed's store in groups, search deferred)
- *   and the rest (feed GETs and commits, lanes, the client's pipeline, garbage collection);
+ *   and the rest (feed GETs and commits, lanes, the client's pipeline, garbage collection); and
+ *   the same CPU by the desk's own calls: Get order through its client alone (transport, decoding,
+ *   JSON.parse, check), the store, the feed's GETs and commits priced as lean requests, and what
+ *   is left over when fetching and storing overlap (lanes, the group store's wait, GC);
  * - `ingest.boundRatioToCeiling` / `ingest.boundRatioToNaive`: the rate of such a consumer if both
  *   processes shared every core perfectly and feed GETs and commits were free
  *   (cores × 1e6 ÷ (floor + the sandbox's CPU per Get order)), divided by the ceiling / the
@@ -264,6 +268,9 @@ export async function runIngestBench(): Promise<Record<string, Metric>> {
     const floorUs = atBest.clientUs + floor.parseUs + floor.storeUs;
     const own = deskPath(texts, join(dir, 'desk-path.db'));
     const ownUs = atBest.clientUs + own.parseUs + own.storeUs;
+    const getOrderUs = await deskGetOrderUs(deskClient, ids);
+    const feedUs = (2 * drained.cycles * atBest.clientUs) / ORDERS;
+    const deskUs = (deskRun.ownMs * 1000) / ORDERS;
     const boundRate = (availableParallelism() * 1e6) / (floorUs + atBest.sandboxUs);
     const rtt = await atRtt(control, deskClient, naiveClient, dir);
     console.log(
@@ -278,12 +285,20 @@ export async function runIngestBench(): Promise<Record<string, Metric>> {
         `${atBest.clientUs.toFixed(0)} + parse and validate ${floor.parseUs.toFixed(0)} + store ` +
         `${floor.storeUs.toFixed(0)}) → at most ${Math.round(boundRate)} orders/s on ` +
         `${availableParallelism()} cores\n` +
-        `ingest: where the desk's ${us(deskRun.ownMs * 1000, ORDERS)} µs per order go: its own ` +
+        `ingest: where the desk's ${deskUs.toFixed(0)} µs per order go: its own ` +
         `path measured alone ${ownUs.toFixed(0)} µs (request ${atBest.clientUs.toFixed(0)} + ` +
         `JSON.parse and the compiled check ${own.parseUs.toFixed(0)} + store in groups of ` +
         `${DESK_GROUP} with the search entry deferred ${own.storeUs.toFixed(0)}); the rest, ` +
-        `${((deskRun.ownMs * 1000) / ORDERS - ownUs).toFixed(0)} µs, is the feed's GETs and ` +
-        `commits, the lanes, the client's pipeline and garbage collection\n` +
+        `${(deskUs - ownUs).toFixed(0)} µs, is the feed's GETs and commits, the lanes, the ` +
+        `client's pipeline and garbage collection\n` +
+        `ingest: the same ${deskUs.toFixed(0)} µs by the desk's own calls: Get order through its ` +
+        `client at ${DESK_POLLER.fetchConcurrency} in flight ${getOrderUs.toFixed(0)} µs (of which ` +
+        `the lean request and JSON.parse with the check above ` +
+        `${(atBest.clientUs + own.parseUs).toFixed(0)}) + store ${own.storeUs.toFixed(0)} + about ` +
+        `${feedUs.toFixed(0)} µs for ${((2 * drained.cycles) / ORDERS).toFixed(2)} feed GETs and ` +
+        `commits per order (priced as a lean request); left over ` +
+        `${(deskUs - getOrderUs - own.storeUs - feedUs).toFixed(0)} µs: the lanes, the group ` +
+        `store's wait and garbage collection while fetching and storing overlap\n` +
         `ingest: at ${RTT_MS} ms per request: desk ${Math.round(rtt.deskRate)} items/s, naive ` +
         `${rtt.naiveRate.toFixed(1)} items/s`,
     );
@@ -410,6 +425,22 @@ function deskPath(texts: readonly string[], file: string): { parseUs: number; st
   const storeUs = ((performance.now() - s0) * 1000) / docs.length;
   closeDeskDb(db);
   return { parseUs, storeUs };
+}
+
+/**
+ * The desk's client's Get order alone, as the drain calls it (its transport, the body's decoding,
+ * JSON.parse and the compiled check, the source text kept), DESK_POLLER.fetchConcurrency in
+ * flight, over the bench's orders: this process's CPU µs per request.
+ */
+async function deskGetOrderUs(client: VtexClient, ids: readonly string[]): Promise<number> {
+  const sample = ids.slice(0, 2000);
+  await mapLimit(sample.slice(0, 200), DESK_POLLER.fetchConcurrency, (id) => client.getOrder(id));
+  const c0 = ownCpuMs();
+  // Each document is dropped once read, as the drain drops it once stored: none piles up for GC.
+  await mapLimit(sample, DESK_POLLER.fetchConcurrency, async (id) => {
+    await client.getOrder(id);
+  });
+  return ((ownCpuMs() - c0) * 1000) / sample.length;
 }
 
 /**

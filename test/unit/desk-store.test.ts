@@ -115,6 +115,24 @@ describe('source text of a fetched document', () => {
       'handling',
     );
   });
+
+  it('is kept out of sight: not in its keys or JSON, not carried by copies', () => {
+    const raw = makeOrder({ index: 4 });
+    const text = JSON.stringify(raw);
+    // A body that needed no change is the document itself.
+    const doc = JSON.parse(text) as OrderDocument;
+    rememberSource(doc, doc, text);
+    expect(sourceTextOf(doc)).toBe(text);
+    expect(Object.keys(doc)).toEqual(Object.keys(raw));
+    expect(JSON.stringify(doc)).toBe(text);
+    expect(doc).toEqual(raw);
+    expect(sourceTextOf({ ...doc })).toBeUndefined();
+    expect(sourceTextOf(structuredClone(doc))).toBeUndefined();
+    // A frozen document cannot carry it; it is serialised as before.
+    const frozen = Object.freeze(JSON.parse(text) as OrderDocument);
+    rememberSource(frozen, frozen, text);
+    expect(sourceTextOf(frozen)).toBeUndefined();
+  });
 });
 
 describe('storeBatches', () => {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { machine, type BenchModule, type Metric } from './lib';
@@ -59,6 +60,20 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const selected = wanted.length ? MODULES.filter((m) => wanted.includes(m.name)) : MODULES;
+
+  // Each module in a process of its own: what one leaves in the heap (the ui module caches
+  // 100,000 orders) must not count in the next one's figures, above all the soak's RSS growth.
+  if (selected.length > 1) {
+    for (const m of selected) {
+      const child = spawnSync(
+        process.execPath,
+        [...process.execArgv, fileURLToPath(import.meta.url), m.name],
+        { stdio: 'inherit' },
+      );
+      if (child.status !== 0) process.exit(child.status ?? 1);
+    }
+    return;
+  }
 
   const measured: Record<string, Metric> = {};
   for (const m of selected) {

@@ -1,13 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CounterSettingsView, SettingsView } from '../../../../preload/contract';
-import { useFormat } from '../../format/use-format';
-import { failureText } from '../../i18n/messages';
 import { useDesk } from '../../store';
 import { Card } from '../../ui/Card';
 import { Field } from '../../ui/Field';
-import { Notice } from '../../ui/Notice';
 import { useSave } from '../settings/use-save';
+import { SaveOutcome, SaveButtons } from '../settings/SaveOutcome';
 
 /**
  * Settings → Counter sale: what VTEX gets for a sale at the counter. The desk does not ask
@@ -16,7 +14,6 @@ import { useSave } from '../settings/use-save';
  */
 export function CounterSection({ settings }: { settings: SettingsView }) {
   const { t } = useTranslation();
-  const fmt = useFormat();
   const save = useDesk((s) => s.saveSettings);
   const { busy, failure, saved, run, fieldError } = useSave();
   const [form, setForm] = useState<CounterSettingsView | null>(settings.counter ?? null);
@@ -82,17 +79,8 @@ export function CounterSection({ settings }: { settings: SettingsView }) {
             )}
           </Field>
         </div>
-        {failure && (
-          <Notice tone="bad" live>
-            {failureText(t, fmt.locale, failure)}
-          </Notice>
-        )}
-        {saved && !failure && <Notice tone="ok">{t('settings.saved')}</Notice>}
-        <div className="form__buttons">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? t('common.saving') : t('settings.save')}
-          </button>
-        </div>
+        <SaveOutcome failure={failure} saved={saved} />
+        <SaveButtons busy={busy} />
       </form>
     </Card>
   );

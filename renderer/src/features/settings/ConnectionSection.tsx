@@ -8,6 +8,7 @@ import { Card } from '../../ui/Card';
 import { Field } from '../../ui/Field';
 import { Notice } from '../../ui/Notice';
 import { useSave } from './use-save';
+import { SaveOutcome } from './SaveOutcome';
 
 /** What the desk does with each License Manager resource (the locale key of the sentence). */
 type ResourceUse =
@@ -264,12 +265,7 @@ export function ConnectionSection({ settings }: { settings: SettingsView }) {
             </tbody>
           </table>
         )}
-        {failure && (
-          <Notice tone="bad" live>
-            {failureText(t, fmt.locale, failure)}
-          </Notice>
-        )}
-        {saved && !failure && <Notice tone="ok">{t('settings.saved')}</Notice>}
+        <SaveOutcome failure={failure} saved={saved} />
         <div className="form__buttons">
           <button type="button" className="button" onClick={() => void doTest()} disabled={testing}>
             {testing ? t('settings.connection.testing') : t('settings.connection.test')}

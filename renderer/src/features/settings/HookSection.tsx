@@ -7,6 +7,7 @@ import { Card } from '../../ui/Card';
 import { Field } from '../../ui/Field';
 import { Notice } from '../../ui/Notice';
 import { useSave } from './use-save';
+import { SaveOutcome } from './SaveOutcome';
 
 /** "Name: value" lines → headers; lines without a colon are reported. */
 export function parseHeaders(text: string): {
@@ -128,12 +129,7 @@ export function HookSection() {
             )}
           </Field>
         </div>
-        {failure && (
-          <Notice tone="bad" live>
-            {failureText(t, fmt.locale, failure)}
-          </Notice>
-        )}
-        {saved && !failure && <Notice tone="ok">{t('settings.saved')}</Notice>}
+        <SaveOutcome failure={failure} saved={saved} />
         <div className="form__buttons">
           {current &&
             (confirmDelete ? (

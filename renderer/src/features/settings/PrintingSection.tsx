@@ -9,6 +9,7 @@ import { Field } from '../../ui/Field';
 import { Notice } from '../../ui/Notice';
 import { PrintersPanel } from '../print/PrintersPanel';
 import { useSave } from './use-save';
+import { SaveOutcome, SaveButtons } from './SaveOutcome';
 
 /** The station's printers for slips, paper size, and automatic printing after an invoice. */
 export function PrintingSection({ settings }: { settings: SettingsView }) {
@@ -156,17 +157,8 @@ export function PrintingSection({ settings }: { settings: SettingsView }) {
             ))}
           </fieldset>
         )}
-        {failure && (
-          <Notice tone="bad" live>
-            {failureText(t, fmt.locale, failure)}
-          </Notice>
-        )}
-        {saved && !failure && <Notice tone="ok">{t('settings.saved')}</Notice>}
-        <div className="form__buttons">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? t('common.saving') : t('settings.save')}
-          </button>
-        </div>
+        <SaveOutcome failure={failure} saved={saved} />
+        <SaveButtons busy={busy} />
       </form>
     </Card>
   );

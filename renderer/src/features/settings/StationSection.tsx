@@ -1,18 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsView } from '../../../../preload/contract';
-import { useFormat } from '../../format/use-format';
-import { failureText } from '../../i18n/messages';
 import { useDesk } from '../../store';
 import { Card } from '../../ui/Card';
 import { Field } from '../../ui/Field';
-import { Notice } from '../../ui/Notice';
 import { useSave } from './use-save';
+import { SaveOutcome, SaveButtons } from './SaveOutcome';
 
 /** The station's name (on every action and slip) and the store header printed on slips. */
 export function StationSection({ settings }: { settings: SettingsView }) {
   const { t } = useTranslation();
-  const fmt = useFormat();
   const save = useDesk((s) => s.saveSettings);
   const [stationName, setStationName] = useState(settings.stationName);
   const [store, setStore] = useState(settings.store);
@@ -67,17 +64,8 @@ export function StationSection({ settings }: { settings: SettingsView }) {
           {text('taxId', t('settings.station.taxId'))}
           {text('timeZone', t('settings.station.timeZone'))}
         </div>
-        {failure && (
-          <Notice tone="bad" live>
-            {failureText(t, fmt.locale, failure)}
-          </Notice>
-        )}
-        {saved && !failure && <Notice tone="ok">{t('settings.saved')}</Notice>}
-        <div className="form__buttons">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? t('common.saving') : t('settings.save')}
-          </button>
-        </div>
+        <SaveOutcome failure={failure} saved={saved} />
+        <SaveButtons busy={busy} />
       </form>
     </Card>
   );

@@ -53,7 +53,7 @@ import {
 } from './retry';
 import { realSleep, type Sleep } from './timing';
 import { rememberSource } from './source-text';
-import { fetchTransport, poolTransport, TransportTimeout, type Transport } from './transport';
+import { fetchTransport, nodeTransport, TransportTimeout, type Transport } from './transport';
 import type { Clock } from '../clock';
 
 /**
@@ -236,7 +236,7 @@ export class VtexClient {
     this.random = opts.random ?? Math.random;
     this.transport = opts.fetch
       ? fetchTransport(opts.fetch)
-      : poolTransport(url, { maxSockets: opts.maxSockets ?? 64 });
+      : nodeTransport(url, { maxSockets: opts.maxSockets ?? 64 });
     this.timeoutMs = opts.timeoutMs ?? 20_000;
     this.maxRetries = opts.maxRetries ?? 4;
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;

@@ -22,6 +22,7 @@ import {
   type SaleCustomer,
   type SaleError,
   type SaleLine,
+  type SalePatch,
   type SaleRow,
 } from './store';
 import type { CounterSettings } from './settings';
@@ -237,6 +238,9 @@ export async function findPlacedOrder(
 type Step = { next: true; sale: SaleRow } | { next: false; sale: SaleRow };
 const go = (sale: SaleRow): Step => ({ next: true, sale });
 const stop = (sale: SaleRow): Step => ({ next: false, sale });
+/** Writes what stopped the sale (or where it now stands) and stops the run there. */
+const halt = (deps: SaleDeps, id: string, patch: SalePatch): Step =>
+  stop(updateSale(deps.db, id, patch, deps.clock.now()));
 
 /**
  * Carries the sale on from its state until it is done or a step needs a person (its `error`
@@ -282,20 +286,13 @@ export async function runSale(deps: SaleDeps, id: string): Promise<SaleRow> {
 async function prepareCart(deps: SaleDeps, sale: SaleRow): Promise<Step> {
   const { db, clock } = deps;
   if (!currentDrawer(db)) {
-    return stop(
-      updateSale(
-        db,
-        sale.id,
-        {
-          error: {
-            step: 'pay',
-            code: 'DRAWER_NOT_OPEN',
-            message: 'Open the cash drawer first: the cash of this sale goes into it.',
-          },
-        },
-        clock.now(),
-      ),
-    );
+    return halt(deps, sale.id, {
+      error: {
+        step: 'pay',
+        code: 'DRAWER_NOT_OPEN',
+        message: 'Open the cash drawer first: the cash of this sale goes into it.',
+      },
+    });
   }
   try {
     const { cart } = await buildCart(deps.client, deps.settings, sale.lines, (orderFormId) =>
@@ -304,40 +301,26 @@ async function prepareCart(deps: SaleDeps, sale: SaleRow): Promise<Step> {
     const lines = linesOf(cart);
     if (cart.value !== sale.value) {
       // VTEX's price or stock moved since the worker saw the total: never take other money than agreed.
-      return stop(
-        updateSale(
-          db,
-          sale.id,
-          {
-            lines,
-            value: cart.value,
-            orderFormId: null,
-            error: {
-              step: 'place',
-              code: 'COUNTER_PRICE_CHANGED',
-              message: `VTEX's total is now ${cart.value} cents (it was ${sale.value}). Check the lines with the customer and place again.`,
-            },
-          },
-          clock.now(),
-        ),
-      );
+      return halt(deps, sale.id, {
+        lines,
+        value: cart.value,
+        orderFormId: null,
+        error: {
+          step: 'place',
+          code: 'COUNTER_PRICE_CHANGED',
+          message: `VTEX's total is now ${cart.value} cents (it was ${sale.value}). Check the lines with the customer and place again.`,
+        },
+      });
     }
     if (sale.received < cart.value) {
-      return stop(
-        updateSale(
-          db,
-          sale.id,
-          {
-            orderFormId: null,
-            error: {
-              step: 'place',
-              code: 'CASH_NOT_ENOUGH',
-              message: `${sale.received} cents received is less than the ${cart.value} cents due.`,
-            },
-          },
-          clock.now(),
-        ),
-      );
+      return halt(deps, sale.id, {
+        orderFormId: null,
+        error: {
+          step: 'place',
+          code: 'CASH_NOT_ENOUGH',
+          message: `${sale.received} cents received is less than the ${cart.value} cents due.`,
+        },
+      });
     }
     await deps.client.attachToCart(
       cart.orderFormId,
@@ -365,9 +348,7 @@ async function prepareCart(deps: SaleDeps, sale: SaleRow): Promise<Step> {
     );
   } catch (err) {
     // Nothing was placed: the next try starts from a fresh cart.
-    return stop(
-      updateSale(db, sale.id, { orderFormId: null, error: errorOf('place', err) }, clock.now()),
-    );
+    return halt(deps, sale.id, { orderFormId: null, error: errorOf('place', err) });
   }
 }
 
@@ -406,7 +387,7 @@ async function place(deps: SaleDeps, sale: SaleRow, fresh: boolean): Promise<Ste
         const row = await findPlacedOrder(client, ofid, since, clock.now());
         if (row) return stop(lostFrom(deps, sale, row));
       } catch (err) {
-        return stop(updateSale(db, sale.id, { error: errorOf('place', err) }, clock.now()));
+        return halt(deps, sale.id, { error: errorOf('place', err) });
       }
     }
     try {
@@ -439,18 +420,15 @@ async function place(deps: SaleDeps, sale: SaleRow, fresh: boolean): Promise<Ste
       lastErr = err;
       if (!mayHaveApplied(err)) {
         // VTEX refused the cart (stock, price, data): nothing was placed. Start again from the lines.
-        return stop(
-          updateSale(
-            db,
-            sale.id,
-            { state: 'draft', orderFormId: null, error: errorOf('place', err) },
-            clock.now(),
-          ),
-        );
+        return halt(deps, sale.id, {
+          state: 'draft',
+          orderFormId: null,
+          error: errorOf('place', err),
+        });
       }
     }
   }
-  return stop(updateSale(db, sale.id, { error: errorOf('place', lastErr) }, clock.now()));
+  return halt(deps, sale.id, { error: errorOf('place', lastErr) });
 }
 
 async function processPlaced(deps: SaleDeps, sale: SaleRow): Promise<Step> {
@@ -472,30 +450,20 @@ async function processPlaced(deps: SaleDeps, sale: SaleRow): Promise<Step> {
     const expired = clock.now() >= (sale.placedAt ?? 0) + PROCESS_WINDOW_MS;
     if (!mayHaveApplied(lastErr) || expired) {
       // VTEX will not complete this order (too late, or refused): it cancels it as incomplete.
-      return stop(
-        updateSale(
-          db,
-          sale.id,
-          { state: 'lost', cookies: null, error: errorOf('process', lastErr) },
-          clock.now(),
-        ),
-      );
+      return halt(deps, sale.id, {
+        state: 'lost',
+        cookies: null,
+        error: errorOf('process', lastErr),
+      });
     }
-    return stop(updateSale(db, sale.id, { error: errorOf('process', lastErr) }, clock.now()));
+    return halt(deps, sale.id, { error: errorOf('process', lastErr) });
   }
   try {
     const doc = await waitForPayment(deps, orderId);
     upsertOrders(db, [doc]);
     deps.onChange?.([orderId]);
   } catch (err) {
-    return stop(
-      updateSale(
-        db,
-        sale.id,
-        { state: 'processed', cookies: null, error: errorOf('pay', err) },
-        clock.now(),
-      ),
-    );
+    return halt(deps, sale.id, { state: 'processed', cookies: null, error: errorOf('pay', err) });
   }
   return go(
     updateSale(db, sale.id, { state: 'processed', cookies: null, error: null }, clock.now()),
@@ -519,24 +487,17 @@ async function pay(deps: SaleDeps, sale: SaleRow): Promise<Step> {
     try {
       upsertOrders(db, [await waitForPayment(deps, orderId)]);
     } catch (err) {
-      return stop(updateSale(db, sale.id, { error: errorOf('pay', err) }, clock.now()));
+      return halt(deps, sale.id, { error: errorOf('pay', err) });
     }
   }
   if (!currentDrawer(db)) {
-    return stop(
-      updateSale(
-        db,
-        sale.id,
-        {
-          error: {
-            step: 'pay',
-            code: 'DRAWER_NOT_OPEN',
-            message: 'Open the cash drawer to record this sale’s cash, then continue.',
-          },
-        },
-        clock.now(),
-      ),
-    );
+    return halt(deps, sale.id, {
+      error: {
+        step: 'pay',
+        code: 'DRAWER_NOT_OPEN',
+        message: 'Open the cash drawer to record this sale’s cash, then continue.',
+      },
+    });
   }
   const doc = getOrderDoc(db, orderId);
   const due = doc?.value ?? sale.value;
@@ -554,16 +515,9 @@ async function pay(deps: SaleDeps, sale: SaleRow): Promise<Step> {
     };
   });
   if (!result.ok) {
-    return stop(
-      updateSale(
-        db,
-        sale.id,
-        {
-          error: { step: 'pay', code: result.refusal.code, message: result.refusal.message },
-        },
-        clock.now(),
-      ),
-    );
+    return halt(deps, sale.id, {
+      error: { step: 'pay', code: result.refusal.code, message: result.refusal.message },
+    });
   }
   deps.onChange?.([orderId]);
   return go(result.sale);
@@ -607,14 +561,9 @@ function handleAndInvoice(deps: SaleDeps, sale: SaleRow): Step {
     result = { ok: false, refusal: err.refusal };
   }
   if (!result.ok) {
-    return stop(
-      updateSale(
-        db,
-        sale.id,
-        { error: { step: 'handle', code: result.refusal.code, message: result.refusal.message } },
-        clock.now(),
-      ),
-    );
+    return halt(deps, sale.id, {
+      error: { step: 'handle', code: result.refusal.code, message: result.refusal.message },
+    });
   }
   deps.onChange?.([orderId]);
   return go(result.sale);
@@ -630,20 +579,13 @@ class InvoiceRefused extends Error {
 async function printSlip(deps: SaleDeps, sale: SaleRow): Promise<Step> {
   const { db, clock } = deps;
   if (!deps.print) {
-    return stop(
-      updateSale(
-        db,
-        sale.id,
-        {
-          error: {
-            step: 'print',
-            code: 'PRINT_UNAVAILABLE',
-            message: 'This desk has no printing; print the slip from the order.',
-          },
-        },
-        clock.now(),
-      ),
-    );
+    return halt(deps, sale.id, {
+      error: {
+        step: 'print',
+        code: 'PRINT_UNAVAILABLE',
+        message: 'This desk has no printing; print the slip from the order.',
+      },
+    });
   }
   try {
     const job = await deps.print.print(
@@ -651,27 +593,20 @@ async function printSlip(deps: SaleDeps, sale: SaleRow): Promise<Step> {
       'manual',
     );
     if (job.state === 'failed') {
-      return stop(
-        updateSale(
-          db,
-          sale.id,
-          {
-            printJobId: job.id,
-            error: {
-              step: 'print',
-              code: 'PRINT_FAILED',
-              message: job.reason ?? 'printing failed',
-            },
-          },
-          clock.now(),
-        ),
-      );
+      return halt(deps, sale.id, {
+        printJobId: job.id,
+        error: {
+          step: 'print',
+          code: 'PRINT_FAILED',
+          message: job.reason ?? 'printing failed',
+        },
+      });
     }
     return go(
       updateSale(db, sale.id, { state: 'done', printJobId: job.id, error: null }, clock.now()),
     );
   } catch (err) {
-    return stop(updateSale(db, sale.id, { error: errorOf('print', err) }, clock.now()));
+    return halt(deps, sale.id, { error: errorOf('print', err) });
   }
 }
 

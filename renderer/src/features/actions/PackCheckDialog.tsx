@@ -20,6 +20,7 @@ import {
   type PackEvent,
   type PackLine,
 } from './pack';
+import { SupervisorFields } from '../../ui/SupervisorFields';
 
 /** Alt+M: to the first line not complete, to say its item is missing or damaged. */
 const MISSING_SHORTCUT = 'KeyM';
@@ -364,28 +365,14 @@ export function PackCheckDialog({
             <fieldset className="pack__override" data-testid="pack-override-form">
               <legend>{t('floor.pack.overrideTitle')}</legend>
               <div className="form-grid">
-                <label className="field">
-                  <span className="field__label">{t('floor.pack.supervisor')}</span>
-                  <input
-                    className="input"
-                    value={supervisor}
-                    autoComplete="off"
-                    data-testid="pack-supervisor"
-                    onChange={(e) => setSupervisor(e.target.value)}
-                  />
-                </label>
-                <label className="field">
-                  <span className="field__label">{t('floor.pack.pin')}</span>
-                  <input
-                    className="input mono"
-                    type="password"
-                    inputMode="numeric"
-                    value={pin}
-                    autoComplete="off"
-                    data-testid="pack-pin"
-                    onChange={(e) => setPin(e.target.value)}
-                  />
-                </label>
+                <SupervisorFields
+                  labels={{ name: t('floor.pack.supervisor'), pin: t('floor.pack.pin') }}
+                  name={supervisor}
+                  pin={pin}
+                  onName={setSupervisor}
+                  onPin={setPin}
+                  testIds={{ name: 'pack-supervisor', pin: 'pack-pin' }}
+                />
               </div>
               {overrideFailure && (
                 <p className="field__error" role="alert" data-testid="pack-override-error">

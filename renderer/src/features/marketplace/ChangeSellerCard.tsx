@@ -7,6 +7,7 @@ import { useDesk } from '../../store';
 import { ask } from '../../store/desk-port';
 import { Card } from '../../ui/Card';
 import { Notice } from '../../ui/Notice';
+import { SupervisorFields } from '../../ui/SupervisorFields';
 
 const DAY_MS = 86_400_000;
 
@@ -100,29 +101,14 @@ export function ChangeSellerCard({ detail }: { detail: OrderDetail }) {
             onChange={(e) => setReason(e.target.value)}
           />
         </label>
-        <label className="field">
-          <span className="field__label">{t('marketplace.change.supervisor')}</span>
-          <input
-            className="input"
-            value={supervisor}
-            maxLength={80}
-            autoComplete="off"
-            data-testid="supervisor-name"
-            onChange={(e) => setSupervisor(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span className="field__label">{t('marketplace.change.pin')}</span>
-          <input
-            className="input"
-            type="password"
-            value={pin}
-            maxLength={32}
-            autoComplete="off"
-            data-testid="supervisor-pin"
-            onChange={(e) => setPin(e.target.value)}
-          />
-        </label>
+        <SupervisorFields
+          labels={{ name: t('marketplace.change.supervisor'), pin: t('marketplace.change.pin') }}
+          name={supervisor}
+          pin={pin}
+          onName={setSupervisor}
+          onPin={setPin}
+          testIds={{ name: 'supervisor-name', pin: 'supervisor-pin' }}
+        />
         <button
           type="submit"
           className="button button--primary"
